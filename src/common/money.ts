@@ -1,0 +1,44 @@
+/**
+ * Money is decimal: integer grosze (1/100) in arithmetic, a string with two decimals on the wire
+ * and in decimal(18,2) columns. Never a binary float in a sum.
+ */
+export function toGrosze(value: string | number): number {
+  const text = typeof value === 'number' ? value.toFixed(4) : value.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`"${value}" is not a decimal amount`);
+  const negative = text.startsWith('-');
+  const [int, frac = ''] = text.replace('-', '').split('.');
+  const padded = (frac + '000').slice(0, 3);
+  let grosze = Number(int) * 100 + Number(padded.slice(0, 2));
+  if (Number(padded[2]) >= 5) grosze += 1; // half up on the third decimal
+  return negative ? -grosze : grosze;
+}
+
+export function fromGrosze(grosze: number): string {
+  const negative = grosze < 0;
+  const abs = Math.abs(Math.round(grosze));
+  const s = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return negative ? `-${s}` : s;
+}
+
+/** Normalises any decimal-ish value to the "1234.50" form. */
+export function money(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '0.00';
+  return fromGrosze(toGrosze(value));
+}
+
+/** Net from gross at a VAT rate in percent, rounded to grosze. */
+export function netFromGross(gross: string, vatRate: number): string {
+  return fromGrosze(Math.round((toGrosze(gross) * 100) / (100 + vatRate)));
+}
+
+export function grossFromNet(net: string, vatRate: number): string {
+  return fromGrosze(Math.round((toGrosze(net) * (100 + vatRate)) / 100));
+}
+
+export function multiply(unit: string, quantity: number): string {
+  return fromGrosze(Math.round(toGrosze(unit) * quantity));
+}
+
+export function sum(values: string[]): string {
+  return fromGrosze(values.reduce((acc, v) => acc + toGrosze(v), 0));
+}

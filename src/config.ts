@@ -1,0 +1,298 @@
+/**
+ * The one typed configuration object, read from the environment and validated at start-up.
+ * Every variable is documented in the README with its default; a bad value fails fast with a
+ * sentence naming the variable.
+ */
+import path from 'node:path';
+
+export type DbType = 'sqlite' | 'mssql';
+export type Role = 'viewer' | 'operator' | 'admin';
+
+export interface ApiKeyConfig {
+  name: string;
+  role: Role;
+  secret: string;
+}
+
+export interface MssqlConfig {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  instanceName?: string;
+  encrypt: boolean;
+  trustServerCertificate: boolean;
+  poolMax: number;
+  poolMin: number;
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+  schema?: string;
+}
+
+export interface IdosellClientConfig {
+  /** Time allowed to open the TCP/TLS connection. */
+  connectTimeoutMs: number;
+  /** Time allowed for a whole request (answer fully read). */
+  requestTimeoutMs: number;
+  /** How many times a call that is safe to repeat is retried. */
+  retries: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** The longest Retry-After we are willing to wait; longer is an error that says so. */
+  retryAfterMaxS: number;
+  /** Calls in flight per shop. */
+  concurrency: number;
+}
+
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  db: {
+    type: DbType;
+    sqlitePath: string;
+    mssql?: MssqlConfig;
+    /** Apply pending migrations at start. */
+    migrationsRun: boolean;
+    /** Log every SQL statement (debug). */
+    logSql: boolean;
+  };
+  /** Seed demo ISOF data into an empty database. */
+  seedDemo: boolean;
+  apiKeys: ApiKeyConfig[];
+  /** 32-byte key for AES-256-GCM of the shops' API keys; null means "use/create SECRET_KEY_FILE". */
+  secretKey: Buffer | null;
+  secretKeyFile: string;
+  graphql: {
+    introspection: boolean;
+    explorer: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxPageSize: number;
+    bodyLimit: string;
+  };
+  corsOrigins: string[];
+  logLevel: string;
+  sandbox: {
+    enabled: boolean;
+    port: number;
+    apiKey: string;
+  };
+  idosell: IdosellClientConfig;
+  runs: {
+    heartbeatMs: number;
+    staleAfterMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  str(name: string, def: string): string {
+    return this.raw(name) ?? def;
+  }
+
+  required(name: string, why: string): string {
+    const v = this.raw(name);
+    if (v === undefined) {
+      this.problems.push(`${name} is required ${why}.`);
+      return '';
+    }
+    return v;
+  }
+
+  int(name: string, def: number, min: number, max: number): number {
+    const v = this.raw(name);
+    if (v === undefined) return def;
+    if (!/^-?\d+$/.test(v)) {
+      this.problems.push(`${name} must be a whole number, got "${v}".`);
+      return def;
+    }
+    const n = Number(v);
+    if (n < min || n > max) {
+      this.problems.push(`${name} must be between ${min} and ${max}, got ${n}.`);
+      return def;
+    }
+    return n;
+  }
+
+  bool(name: string, def: boolean): boolean {
+    const v = this.raw(name)?.toLowerCase();
+    if (v === undefined) return def;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    this.problems.push(`${name} must be true or false (or on/off, 1/0), got "${v}".`);
+    return def;
+  }
+
+  oneOf<T extends string>(name: string, def: T, allowed: readonly T[]): T {
+    const v = this.raw(name);
+    if (v === undefined) return def;
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${v}".`);
+      return def;
+    }
+    return v as T;
+  }
+}
+
+const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
+
+/** Parses `name:role:secret,name:role:secret`. */
+export function parseApiKeys(value: string | undefined, problems: string[]): ApiKeyConfig[] {
+  if (!value || value.trim() === '') return [];
+  const keys: ApiKeyConfig[] = [];
+  const names = new Set<string>();
+  for (const [i, entry] of value.split(',').entries()) {
+    const trimmed = entry.trim();
+    if (!trimmed) continue;
+    const first = trimmed.indexOf(':');
+    const second = first < 0 ? -1 : trimmed.indexOf(':', first + 1);
+    if (first <= 0 || second < 0) {
+      problems.push(`API_KEYS entry ${i + 1} must look like name:role:secret.`);
+      continue;
+    }
+    const name = trimmed.slice(0, first);
+    const role = trimmed.slice(first + 1, second) as Role;
+    const secret = trimmed.slice(second + 1);
+    if (!ROLES.includes(role)) {
+      problems.push(`API_KEYS entry "${name}" has role "${role}"; use viewer, operator or admin.`);
+      continue;
+    }
+    if (secret.length < 16) {
+      problems.push(`API_KEYS entry "${name}" has a secret shorter than 16 characters; use a long random secret.`);
+      continue;
+    }
+    if (names.has(name)) {
+      problems.push(`API_KEYS names the key "${name}" twice; names must be unique.`);
+      continue;
+    }
+    names.add(name);
+    keys.push({ name, role, secret });
+  }
+  return keys;
+}
+
+export function parseSecretKey(value: string | undefined, problems: string[]): Buffer | null {
+  if (!value) return null;
+  const v = value.trim();
+  let key: Buffer | null = null;
+  if (/^[0-9a-fA-F]{64}$/.test(v)) key = Buffer.from(v, 'hex');
+  else {
+    const b = Buffer.from(v, 'base64');
+    if (b.length === 32) key = b;
+  }
+  if (!key) problems.push('SECRET_KEY must be 32 bytes, written as 64 hex digits or as base64.');
+  return key;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', 'development', ['production', 'development', 'test'] as const);
+  const production = nodeEnv === 'production';
+  const dataDir = path.resolve(r.str('DATA_DIR', './data'));
+  const dbType = r.oneOf<DbType>('DB_TYPE', 'sqlite', ['sqlite', 'mssql']);
+  const embedded = dbType === 'sqlite';
+
+  let mssql: MssqlConfig | undefined;
+  if (dbType === 'mssql') {
+    const why = 'when DB_TYPE=mssql';
+    mssql = {
+      host: r.required('MSSQL_HOST', why),
+      port: r.int('MSSQL_PORT', 1433, 1, 65535),
+      database: r.required('MSSQL_DATABASE', why),
+      user: r.required('MSSQL_USER', why),
+      password: r.required('MSSQL_PASSWORD', why),
+      instanceName: r.raw('MSSQL_INSTANCE'),
+      encrypt: r.bool('MSSQL_ENCRYPT', true),
+      trustServerCertificate: r.bool('MSSQL_TRUST_SERVER_CERTIFICATE', false),
+      poolMax: r.int('MSSQL_POOL_MAX', 10, 1, 200),
+      poolMin: r.int('MSSQL_POOL_MIN', 0, 0, 200),
+      requestTimeoutMs: r.int('MSSQL_REQUEST_TIMEOUT_MS', 30000, 1000, 3600000),
+      connectTimeoutMs: r.int('MSSQL_CONNECT_TIMEOUT_MS', 15000, 1000, 600000),
+      schema: r.raw('MSSQL_SCHEMA'),
+    };
+    if (mssql.poolMin > mssql.poolMax) r.problems.push('MSSQL_POOL_MIN must not exceed MSSQL_POOL_MAX.');
+  }
+
+  const apiKeys = parseApiKeys(env.API_KEYS, r.problems);
+  const secretKey = parseSecretKey(env.SECRET_KEY, r.problems);
+  if (!embedded && !secretKey && !r.raw('SECRET_KEY_FILE')) {
+    r.problems.push('SECRET_KEY (or SECRET_KEY_FILE) is required when DB_TYPE=mssql, so that shop API keys stay readable across servers.');
+  }
+  if (production && apiKeys.length === 0) {
+    r.problems.push('API_KEYS is required when NODE_ENV=production; without keys the server would answer only loopback.');
+  }
+
+  const sandboxEnabled = r.bool('SANDBOX', embedded && !production);
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    host: r.str('HOST', '0.0.0.0'),
+    port: r.int('PORT', 4000, 0, 65535),
+    dataDir,
+    db: {
+      type: dbType,
+      sqlitePath: path.resolve(r.str('SQLITE_PATH', path.join(dataDir, 'isof.sqlite'))),
+      mssql,
+      migrationsRun: r.bool('MIGRATIONS_RUN', true),
+      logSql: r.bool('LOG_SQL', false),
+    },
+    seedDemo: r.bool('SEED_DEMO', embedded),
+    apiKeys,
+    secretKey,
+    secretKeyFile: path.resolve(r.str('SECRET_KEY_FILE', path.join(dataDir, 'secret.key'))),
+    graphql: {
+      introspection: r.bool('GRAPHQL_INTROSPECTION', !production),
+      explorer: r.bool('GRAPHQL_EXPLORER', !production),
+      maxDepth: r.int('GRAPHQL_MAX_DEPTH', 10, 2, 100),
+      maxCost: r.int('GRAPHQL_MAX_COST', 50000, 10, 10000000),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+      maxPageSize: r.int('GRAPHQL_MAX_PAGE_SIZE', 500, 1, 5000),
+      bodyLimit: r.str('BODY_LIMIT', '1mb'),
+    },
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: r.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    sandbox: {
+      enabled: sandboxEnabled,
+      port: r.int('SANDBOX_PORT', 4100, 0, 65535),
+      apiKey: r.str('SANDBOX_API_KEY', 'sandbox-demo-key-0123456789'),
+    },
+    idosell: {
+      connectTimeoutMs: r.int('IDOSELL_CONNECT_TIMEOUT_MS', 10000, 10, 600000),
+      requestTimeoutMs: r.int('IDOSELL_REQUEST_TIMEOUT_MS', 60000, 10, 3600000),
+      retries: r.int('IDOSELL_RETRIES', 5, 0, 50),
+      backoffBaseMs: r.int('IDOSELL_BACKOFF_BASE_MS', 500, 1, 600000),
+      backoffMaxMs: r.int('IDOSELL_BACKOFF_MAX_MS', 30000, 1, 3600000),
+      retryAfterMaxS: r.int('IDOSELL_RETRY_AFTER_MAX_S', 120, 0, 86400),
+      concurrency: r.int('IDOSELL_CONCURRENCY', 4, 1, 64),
+    },
+    runs: {
+      heartbeatMs: r.int('RUN_HEARTBEAT_MS', 10000, 100, 3600000),
+      staleAfterMs: r.int('RUN_STALE_AFTER_MS', 60000, 500, 86400000),
+    },
+  };
+  if (config.runs.staleAfterMs <= config.runs.heartbeatMs) {
+    r.problems.push('RUN_STALE_AFTER_MS must be larger than RUN_HEARTBEAT_MS.');
+  }
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,33 @@
+/**
+ * Column types that mean the same on SQL Server and on SQLite. Entities and migrations both use
+ * these, so that one migration serves both databases. Chosen from DB_TYPE at load time.
+ *
+ * SQL Server: strings are nvarchar (parameters bind as nvarchar, so no implicit conversion on
+ * indexed columns), timestamps are datetime2 (datetime rounds to ~3 ms), booleans are bit,
+ * bytes are varbinary(max).
+ */
+export const isMssql = (process.env.DB_TYPE ?? 'sqlite').trim() === 'mssql';
+
+export const T = {
+  string: 'nvarchar',
+  text: isMssql ? 'nvarchar' : 'text',
+  textLength: isMssql ? 'MAX' : undefined,
+  bool: isMssql ? 'bit' : 'boolean',
+  datetime: isMssql ? 'datetime2' : 'datetime',
+  blob: isMssql ? 'varbinary' : 'blob',
+  blobLength: isMssql ? 'MAX' : undefined,
+  int: 'int',
+  decimal: 'decimal',
+} as const;
+
+/** Decimal columns come back as number (SQLite) or string (SQL Server): we keep strings. */
+export const decimalTransformer = (scale: number) => ({
+  to: (value: string | number | null | undefined) => (value === null || value === undefined ? value : String(value)),
+  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value).toFixed(scale)),
+});
+
+/** A decimal quantity that the API shows as a number. */
+export const quantityTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
+};

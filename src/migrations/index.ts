@@ -1,0 +1,2 @@
+/** All migrations, in order. */
+export const MIGRATIONS: Function[] = [];

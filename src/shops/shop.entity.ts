@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { T } from '../db/column-types.js';
+
+/** An IdoSell shop this server talks to. The API key is stored encrypted (AES-256-GCM). */
+@Entity({ name: 'idosell_shops' })
+export class ShopEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Index('UQ_idosell_shops_name', { unique: true })
+  @Column({ type: T.string, length: 100 })
+  name: string;
+
+  @Column({ name: 'api_url', type: T.string, length: 500 })
+  apiUrl: string;
+
+  @Column({ name: 'api_key_enc', type: T.string, length: 1000, select: false })
+  apiKeyEnc: string;
+
+  @Column({ name: 'idosell_stock_id', type: T.int, default: 1 })
+  idosellStockId: number;
+
+  @Column({ name: 'language_id', type: T.string, length: 3, default: 'pol' })
+  languageId: string;
+
+  @Column({ type: T.bool, default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: T.datetime })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: T.datetime })
+  updatedAt: Date;
+}
