@@ -1,2 +1,8 @@
-/** All migrations, in order. */
-export const MIGRATIONS: Function[] = [];
+/** All migrations, in order. Each one is frozen once released: a schema change is a new migration. */
+import type { MigrationInterface } from 'typeorm';
+import { IsofTables1764547200000 } from './1764547200000-IsofTables.js';
+import { IntegrationTables1764547300000 } from './1764547300000-IntegrationTables.js';
+
+export { IsofTables1764547200000, IntegrationTables1764547300000 };
+
+export const MIGRATIONS: Array<new () => MigrationInterface> = [IsofTables1764547200000, IntegrationTables1764547300000];
