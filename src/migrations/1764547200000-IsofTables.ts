@@ -186,8 +186,7 @@ export class IsofTables1764547200000 implements MigrationInterface {
    * of this integration must never destroy: there `down` leaves them in place.
    */
   async down(queryRunner: QueryRunner): Promise<void> {
-    const type = queryRunner.connection.driver.options.type;
-    if (type !== 'better-sqlite3' && type !== 'sqlite') return;
+    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') return;
     for (const spec of [...ISOF_SCHEMA].reverse()) {
       if (await queryRunner.hasTable(spec.name)) await queryRunner.dropTable(spec.name, false, true, true);
     }
