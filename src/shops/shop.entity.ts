@@ -14,7 +14,8 @@ export class ShopEntity {
   @Column({ name: 'api_url', type: T.string, length: 500 })
   apiUrl: string;
 
-  @Column({ name: 'api_key_enc', type: T.string, length: 1000, select: false })
+  /** Encrypted with SecretBox; never leaves the server (the GraphQL Shop type has no such field). */
+  @Column({ name: 'api_key_enc', type: T.string, length: 1000 })
   apiKeyEnc: string;
 
   @Column({ name: 'idosell_stock_id', type: T.int, default: 1 })

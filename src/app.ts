@@ -1,0 +1,108 @@
+/**
+ * Start-up, in one place for the server and the tests: config -> database (migrations, demo seed)
+ * -> services -> sandbox (embedded default) -> HTTP.
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config.js';
+import { createLogger, type Logger } from './common/logger.js';
+import { loadOrCreateKeyFile } from './common/crypto.js';
+import { createDataSource, type StatementCounter } from './db/data-source.js';
+import { createServices, type Services } from './services.js';
+import { createSchema } from './graphql/schema.js';
+import { createHttpApp, GRAPHQL_PATH } from './server.js';
+import { seedDemoIsof } from './seed/demo.js';
+import type { Sandbox } from './sandbox/server.js';
+import { ShopEntity } from './shops/shop.entity.js';
+
+export const DEMO_SHOP_NAME = 'Sklep demo (sandbox)';
+
+export interface RunningApp {
+  url: string;
+  graphqlUrl: string;
+  config: AppConfig;
+  services: Services;
+  counter: StatementCounter;
+  sandbox: Sandbox | null;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Called with every SQL statement (benchmarks, debugging). */
+  onSql?: (sql: string) => void;
+}
+
+async function registerDemoShop(services: Services, sandbox: Sandbox, apiKey: string): Promise<void> {
+  const existing = await services.ds.getRepository(ShopEntity).findOneBy({ name: DEMO_SHOP_NAME });
+  if (existing) await services.shops.update(existing.id, { apiUrl: sandbox.url, apiKey });
+  else await services.shops.create({ name: DEMO_SHOP_NAME, apiUrl: sandbox.url, apiKey, idosellStockId: 1, languageId: 'pol' });
+}
+
+export async function startApp(config: AppConfig, opts: StartOptions = {}): Promise<RunningApp> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile);
+  const { dataSource, counter } = createDataSource(config, opts.onSql);
+  await dataSource.initialize();
+  const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];
+  try {
+    if (config.db.migrationsRun) {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    } else if (await dataSource.showMigrations()) {
+      logger.warn('there are pending migrations and MIGRATIONS_RUN is off: run `npm run migrate`');
+    }
+    if (config.seedDemo) {
+      const seeded = await seedDemoIsof(dataSource);
+      if (seeded.seeded) logger.info({ products: seeded.products }, 'seeded demo ISOF data into the empty database');
+    }
+
+    const services = createServices(dataSource, config, logger, secretKey);
+
+    let sandbox: Sandbox | null = null;
+    if (config.sandbox.enabled) {
+      const { startSandbox } = await import('./sandbox/server.js');
+      sandbox = await startSandbox({ port: config.sandbox.port, apiKey: config.sandbox.apiKey, demo: true });
+      cleanups.unshift(() => sandbox!.close());
+      await registerDemoShop(services, sandbox, config.sandbox.apiKey);
+      logger.info({ url: sandbox.url }, 'IdoSell sandbox started on loopback; demo shop registered');
+    }
+
+    const schema = await createSchema();
+    const readiness = async () => {
+      try {
+        await dataSource.query('SELECT 1');
+        if (await dataSource.showMigrations()) return { ok: false, detail: 'migrations are pending: run npm run migrate' };
+        return { ok: true, detail: 'database reachable, migrations applied' };
+      } catch (err) {
+        logger.warn({ err }, 'readiness check failed');
+        return { ok: false, detail: 'database not reachable' };
+      }
+    };
+    const http = await createHttpApp(config, services, schema, readiness);
+    await new Promise<void>((resolve, reject) => {
+      http.httpServer.once('error', reject);
+      http.httpServer.listen(config.port, config.host, () => resolve());
+    });
+    cleanups.unshift(() => http.apollo.stop());
+    const port = (http.httpServer.address() as AddressInfo).port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${shownHost}:${port}`;
+    return {
+      url,
+      graphqlUrl: `${url}${GRAPHQL_PATH}`,
+      config,
+      services,
+      counter,
+      sandbox,
+      logger,
+      async close() {
+        for (const c of cleanups) await c();
+      },
+    };
+  } catch (err) {
+    for (const c of cleanups) await c().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The one place where errors become GraphQL answers. Coded domain errors keep their code and
+ * sentence; validation errors become BAD_USER_INPUT listing what to fix; anything unexpected is
+ * logged in full and answered as INTERNAL_SERVER_ERROR with a reference, without stack, SQL or secrets.
+ */
+import crypto from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { DomainError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+  const out: { field: string; problems: string[] }[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints) out.push({ field, problems: Object.values(e.constraints) });
+    if (e.children?.length) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
+
+/** Codes a client may see as they are (graphql-js, Apollo, our limits). */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY',
+  'TOO_MANY_ALIASES', 'UNAUTHENTICATED', 'FORBIDDEN',
+]);
+
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const fields = flatten(original.extensions.validationErrors as unknown as ValidationError[]);
+      const sentence = fields.map((f) => f.problems.join(' ')).join(' ');
+      return {
+        ...base,
+        message: `The input is not valid: ${sentence}`,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...base, message: formatted.message, extensions };
+    }
+    const reference = crypto.randomUUID();
+    logger.error({ err: original, reference, path: formatted.path }, 'unexpected error in a GraphQL request');
+    return {
+      ...base,
+      message: `Something went wrong on the server; it was logged with reference ${reference}. Try again, and if it persists give the reference to the administrator.`,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
+    };
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Per-shop mappings: ISOF price type -> IdoSell price field, IdoSell payment form name -> ISOF
+ * payment method, ISOF status <-> IdoSell status. Every write is checked against what exists.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, NotFoundError } from '../common/errors.js';
+import { IsofOrderStatus, IsofPaymentMethod, IsofPriceType } from '../isof/entities.js';
+import { ShopEntity } from '../shops/shop.entity.js';
+import {
+  IDOSELL_PRICE_FIELDS, PaymentMethodMappingEntity, PriceMappingEntity, StatusMappingEntity, formKey,
+  type IdosellPriceFieldName,
+} from './mapping.entities.js';
+
+/** Order statuses of IdoSell's Admin API v6. */
+export const IDOSELL_ORDER_STATUSES = [
+  'new', 'finished', 'finished_ext', 'payment_waiting', 'delivery_waiting', 'on_order', 'packed',
+  'packed_fulfillment', 'packed_ready', 'ready', 'wait_for_dispatch', 'suspended', 'joined', 'missing',
+  'lost', 'false', 'canceled',
+] as const;
+
+export class MappingService {
+  constructor(private readonly ds: DataSource) {}
+
+  private async requireShop(m: EntityManager, shopId: number): Promise<void> {
+    if (!(await m.getRepository(ShopEntity).exists({ where: { id: shopId } }))) throw new NotFoundError('Shop', shopId);
+  }
+
+  async setPriceMapping(shopId: number, priceTypeId: number, field: IdosellPriceFieldName): Promise<PriceMappingEntity> {
+    if (!IDOSELL_PRICE_FIELDS.includes(field)) throw new BadInputError(`Unknown IdoSell price field ${field}.`, 'idosellPriceField');
+    return this.ds.transaction(async (m) => {
+      await this.requireShop(m, shopId);
+      if (!(await m.getRepository(IsofPriceType).exists({ where: { id: priceTypeId } }))) {
+        throw new NotFoundError('Price type', priceTypeId);
+      }
+      const repo = m.getRepository(PriceMappingEntity);
+      const existing = await repo.findOneBy({ shopId, idosellPriceField: field });
+      if (existing) {
+        existing.priceTypeId = priceTypeId;
+        return repo.save(existing);
+      }
+      return repo.save(repo.create({ shopId, priceTypeId, idosellPriceField: field }));
+    });
+  }
+
+  async setPaymentMethodMapping(shopId: number, paymentMethodId: number, formName: string): Promise<PaymentMethodMappingEntity> {
+    const name = formName.trim();
+    if (!name) throw new BadInputError('idosellPaymentFormName must not be empty; give the payment form name as the shop lists it.', 'idosellPaymentFormName');
+    return this.ds.transaction(async (m) => {
+      await this.requireShop(m, shopId);
+      if (!(await m.getRepository(IsofPaymentMethod).exists({ where: { id: paymentMethodId } }))) {
+        throw new NotFoundError('Payment method', paymentMethodId);
+      }
+      const repo = m.getRepository(PaymentMethodMappingEntity);
+      const key = formKey(name);
+      const existing = await repo.findOneBy({ shopId, formKey: key });
+      if (existing) {
+        existing.paymentMethodId = paymentMethodId;
+        existing.idosellPaymentFormName = name;
+        return repo.save(existing);
+      }
+      return repo.save(repo.create({ shopId, paymentMethodId, idosellPaymentFormName: name, formKey: key }));
+    });
+  }
+
+  async deletePaymentMethodMapping(id: number): Promise<boolean> {
+    const result = await this.ds.getRepository(PaymentMethodMappingEntity).delete({ id });
+    if (!result.affected) throw new NotFoundError('Payment method mapping', id);
+    return true;
+  }
+
+  async setStatusMapping(shopId: number, isofStatus: string, idosellStatus: string): Promise<StatusMappingEntity> {
+    const status = idosellStatus.trim();
+    if (!(IDOSELL_ORDER_STATUSES as readonly string[]).includes(status)) {
+      throw new BadInputError(`"${idosellStatus}" is not an IdoSell order status; use one of ${IDOSELL_ORDER_STATUSES.join(', ')}.`, 'idosellStatus');
+    }
+    return this.ds.transaction(async (m) => {
+      await this.requireShop(m, shopId);
+      const isof = await m.getRepository(IsofOrderStatus).findOneBy({ name: isofStatus.trim() });
+      if (!isof) {
+        const names = (await m.getRepository(IsofOrderStatus).find({ order: { sortOrder: 'ASC' } })).map((s) => s.name);
+        throw new BadInputError(`ISOF has no order status "${isofStatus}"; use one of: ${names.join(', ')}.`, 'isofStatus');
+      }
+      const repo = m.getRepository(StatusMappingEntity);
+      const existing = await repo.findOneBy({ shopId, idosellStatus: status });
+      if (existing) {
+        existing.isofStatus = isof.name;
+        return repo.save(existing);
+      }
+      return repo.save(repo.create({ shopId, isofStatus: isof.name, idosellStatus: status }));
+    });
+  }
+
+  priceMappingsFor(shopIds: readonly number[]): Promise<PriceMappingEntity[]> {
+    return this.ds.getRepository(PriceMappingEntity).createQueryBuilder('m')
+      .where('m.shopId IN (:...ids)', { ids: [...shopIds] }).orderBy('m.id').getMany();
+  }
+
+  paymentMappingsFor(shopIds: readonly number[]): Promise<PaymentMethodMappingEntity[]> {
+    return this.ds.getRepository(PaymentMethodMappingEntity).createQueryBuilder('m')
+      .where('m.shopId IN (:...ids)', { ids: [...shopIds] }).orderBy('m.id').getMany();
+  }
+
+  statusMappingsFor(shopIds: readonly number[]): Promise<StatusMappingEntity[]> {
+    return this.ds.getRepository(StatusMappingEntity).createQueryBuilder('m')
+      .where('m.shopId IN (:...ids)', { ids: [...shopIds] }).orderBy('m.id').getMany();
+  }
+}

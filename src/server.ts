@@ -1,0 +1,172 @@
+/**
+ * HTTP: health, the explorer, and GraphQL (Apollo Server 5 on express 5) with body limits, CORS,
+ * authentication, abuse limits and request logging.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GraphQLSchema } from 'graphql';
+import type { AppConfig } from './config.js';
+import type { Logger } from './common/logger.js';
+import { authenticate, isLoopback, type Caller } from './common/auth.js';
+import { createContext, type AppContext } from './context.js';
+import type { Services } from './services.js';
+import { createErrorFormatter } from './graphql/error-format.js';
+import { createLimitsPlugin } from './common/limits.js';
+import { mountExplorer } from './explorer/explorer.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+    requestId?: string;
+  }
+}
+
+function gqlError(res: Response, status: number, code: string, message: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+function authMiddleware(config: AppConfig) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (config.apiKeys.length === 0) {
+      if (!isLoopback(req.socket.remoteAddress)) {
+        gqlError(res, 403, 'FORBIDDEN', 'This server has no API_KEYS configured, so it answers only requests from this machine. Set API_KEYS to let other machines in.');
+        return;
+      }
+      req.caller = { name: 'local', role: 'admin' };
+      next();
+      return;
+    }
+    const caller = authenticate(config.apiKeys, req.headers.authorization);
+    if (!caller) {
+      const message = req.headers.authorization
+        ? 'The API key is not valid. Send "Authorization: Bearer <secret>" with a key from API_KEYS.'
+        : 'An API key is required. Send "Authorization: Bearer <secret>" with a key from API_KEYS.';
+      gqlError(res, 401, 'UNAUTHENTICATED', message);
+      return;
+    }
+    req.caller = caller;
+    next();
+  };
+}
+
+function loggingPlugin(logger: Logger): ApolloServerPlugin<AppContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          logger.info({
+            requestId: contextValue.requestId,
+            caller: contextValue.caller.name,
+            operationName: operationName ?? null,
+            errors: errors?.length ?? 0,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }, 'graphql request');
+        },
+      };
+    },
+  };
+}
+
+export interface HttpApp {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<AppContext>;
+}
+
+export async function createHttpApp(
+  config: AppConfig, services: Services, schema: GraphQLSchema, readiness: () => Promise<{ ok: boolean; detail: string }>,
+): Promise<HttpApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const httpServer = http.createServer(app);
+  const production = config.env === 'production';
+
+  const apollo = new ApolloServer<AppContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
+    status400ForVariableCoercionErrors: true,
+    formatError: createErrorFormatter(services.logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      createLimitsPlugin({
+        maxDepth: config.graphql.maxDepth,
+        maxCost: config.graphql.maxCost,
+        maxAliases: config.graphql.maxAliases,
+        maxPageSize: config.graphql.maxPageSize,
+      }),
+      loggingPlugin(services.logger),
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    req.requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || crypto.randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const r = await readiness();
+    res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', detail: r.detail });
+  });
+
+  if (config.graphql.explorer) mountExplorer(app, { graphqlPath: GRAPHQL_PATH, title: 'ISOF ↔ IdoSell' });
+
+  app.use(GRAPHQL_PATH, (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && config.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Apollo-Require-Preflight');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  });
+
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: config.graphql.bodyLimit }),
+    authMiddleware(config),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, req.caller!, req.requestId!),
+    }),
+  );
+
+  // Body parser errors (too large, malformed JSON) answer as GraphQL errors, not HTML.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (err.type === 'entity.too.large') {
+      gqlError(res, 413, 'BAD_REQUEST', `The request body is larger than ${config.graphql.bodyLimit}; send a smaller query or fewer variables.`);
+      return;
+    }
+    if (err.type === 'entity.parse.failed') {
+      gqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+      return;
+    }
+    services.logger.error({ err }, 'unexpected HTTP error');
+    gqlError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on the server; it was logged.');
+  });
+
+  return { app, httpServer, apollo };
+}

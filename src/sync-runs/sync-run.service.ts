@@ -1,0 +1,99 @@
+/** Reading sync runs and their items (the dashboards' API). */
+import type { DataSource } from 'typeorm';
+import type { Page } from '../common/pagination.js';
+import {
+  SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
+} from './sync-run.entities.js';
+
+export interface SyncRunFilterArgs {
+  shopId?: number | null;
+  kind?: SyncKindName | null;
+  status?: SyncRunStatusName | null;
+}
+
+export interface ItemsKey {
+  runId: number;
+  outcome: SyncItemOutcomeName | null;
+  first: number;
+  afterId: number | null;
+}
+
+export class SyncRunService {
+  constructor(private readonly ds: DataSource) {}
+
+  async runsPage(filter: SyncRunFilterArgs, first: number, afterId: number | null): Promise<Page<SyncRunEntity>> {
+    const base = () => {
+      const qb = this.ds.getRepository(SyncRunEntity).createQueryBuilder('r');
+      if (filter.shopId !== null && filter.shopId !== undefined) qb.andWhere('r.shopId = :shopId', { shopId: filter.shopId });
+      if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+      if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+      return qb;
+    };
+    const totalCount = await base().getCount();
+    const qb = base().orderBy('r.id', 'DESC').limit(first + 1);
+    if (afterId !== null) qb.andWhere('r.id < :afterId', { afterId });
+    const rows = await qb.getMany();
+    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+  }
+
+  get(id: number): Promise<SyncRunEntity | null> {
+    return this.ds.getRepository(SyncRunEntity).findOneBy({ id });
+  }
+
+  /** The newest run per (shop, kind), for many shops in one statement. */
+  async lastRuns(keys: readonly { shopId: number; kind: SyncKindName }[]): Promise<Map<string, SyncRunEntity>> {
+    const out = new Map<string, SyncRunEntity>();
+    if (!keys.length) return out;
+    const shopIds = [...new Set(keys.map((k) => k.shopId))];
+    const kinds = [...new Set(keys.map((k) => k.kind))];
+    const newest = this.ds.createQueryBuilder().select('MAX(x.id)', 'id').from(SyncRunEntity, 'x')
+      .where('x.shopId IN (:...shopIds)').andWhere('x.kind IN (:...kinds)').groupBy('x.shopId').addGroupBy('x.kind');
+    const rows = await this.ds.getRepository(SyncRunEntity).createQueryBuilder('r')
+      .where(`r.id IN (${newest.getQuery()})`).setParameters({ shopIds, kinds }).getMany();
+    for (const r of rows) out.set(`${r.shopId}:${r.kind}`, r);
+    return out;
+  }
+
+  /**
+   * One page of items for each of many runs in two statements: a window function picks the first
+   * `first` items after the cursor per run, and a grouped count gives each run's total.
+   */
+  async itemPages(keys: readonly ItemsKey[]): Promise<Page<SyncRunItemEntity>[]> {
+    const groups = new Map<string, ItemsKey[]>();
+    for (const k of keys) {
+      const g = `${k.outcome ?? ''}|${k.first}|${k.afterId ?? ''}`;
+      const list = groups.get(g) ?? [];
+      list.push(k);
+      groups.set(g, list);
+    }
+    const result = new Map<ItemsKey, Page<SyncRunItemEntity>>();
+    for (const list of groups.values()) {
+      const { outcome, first, afterId } = list[0]!;
+      const runIds = [...new Set(list.map((k) => k.runId))];
+      const inner = this.ds.createQueryBuilder().from(SyncRunItemEntity, 'i')
+        .select('i.id', 'id').addSelect('ROW_NUMBER() OVER (PARTITION BY i.run_id ORDER BY i.id)', 'rn')
+        .where('i.runId IN (:...runIds)', { runIds });
+      if (outcome) inner.andWhere('i.outcome = :outcome', { outcome });
+      if (afterId !== null) inner.andWhere('i.id > :afterId', { afterId });
+      const items = await this.ds.getRepository(SyncRunItemEntity).createQueryBuilder('it')
+        .where(`it.id IN (SELECT w.id FROM (${inner.getQuery()}) w WHERE w.rn <= :limit)`)
+        .setParameters({ ...inner.getParameters(), limit: first + 1 })
+        .orderBy('it.runId').addOrderBy('it.id').getMany();
+      const counts = this.ds.createQueryBuilder().from(SyncRunItemEntity, 'i')
+        .select('i.runId', 'runId').addSelect('COUNT(*)', 'n').where('i.runId IN (:...runIds)', { runIds }).groupBy('i.runId');
+      if (outcome) counts.andWhere('i.outcome = :outcome', { outcome });
+      const totals = new Map((await counts.getRawMany<{ runId: number; n: number }>()).map((r) => [Number(r.runId), Number(r.n)]));
+      const byRun = new Map<number, SyncRunItemEntity[]>();
+      for (const it of items) {
+        const l = byRun.get(it.runId) ?? [];
+        l.push(it);
+        byRun.set(it.runId, l);
+      }
+      for (const k of list) {
+        const rows = byRun.get(k.runId) ?? [];
+        result.set(k, { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: totals.get(k.runId) ?? 0 });
+      }
+    }
+    return keys.map((k) => result.get(k)!);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Starts the real server (real SQLite file in a temporary folder, real HTTP on loopback) for e2e
+ * tests, and talks GraphQL to it over HTTP.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { startApp, type RunningApp } from '../../src/app.js';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+  headers: Headers;
+}
+
+export interface TestApp extends RunningApp {
+  dir: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { key?: string; headers?: Record<string, string> }): Promise<GqlResult<T>>;
+}
+
+export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean; dir?: string } = {}): Promise<TestApp> {
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'isof-idosell-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DB_TYPE: 'sqlite',
+    DATA_DIR: dir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SANDBOX: 'off',
+    SANDBOX_PORT: '0',
+    SEED_DEMO: opts.seed === false ? 'false' : 'true',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    IDOSELL_BACKOFF_BASE_MS: '5',
+    IDOSELL_BACKOFF_MAX_MS: '50',
+    ...opts.env,
+  });
+  const app = await startApp(config);
+  const gql: TestApp['gql'] = async (query, variables, o = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
+    if (o.key) headers.authorization = `Bearer ${o.key}`;
+    const res = await fetch(app.graphqlUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const text = await res.text();
+    let body: { data?: any; errors?: any[] } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = { errors: [{ message: `non-JSON answer: ${text.slice(0, 200)}` }] };
+    }
+    return { status: res.status, data: body.data ?? undefined, errors: body.errors, headers: res.headers };
+  };
+  const closeApp = app.close.bind(app);
+  return Object.assign(app, {
+    dir,
+    gql,
+    close: async () => {
+      await closeApp();
+      if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
