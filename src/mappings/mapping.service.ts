@@ -4,6 +4,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors.js';
+import { inTransaction } from '../db/tx.js';
 import { IsofOrderStatus, IsofPaymentMethod, IsofPriceType } from '../isof/entities.js';
 import { ShopEntity } from '../shops/shop.entity.js';
 import {
@@ -27,7 +28,7 @@ export class MappingService {
 
   async setPriceMapping(shopId: number, priceTypeId: number, field: IdosellPriceFieldName): Promise<PriceMappingEntity> {
     if (!IDOSELL_PRICE_FIELDS.includes(field)) throw new BadInputError(`Unknown IdoSell price field ${field}.`, 'idosellPriceField');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
       if (!(await m.getRepository(IsofPriceType).exists({ where: { id: priceTypeId } }))) {
         throw new NotFoundError('Price type', priceTypeId);
@@ -45,7 +46,7 @@ export class MappingService {
   async setPaymentMethodMapping(shopId: number, paymentMethodId: number, formName: string): Promise<PaymentMethodMappingEntity> {
     const name = formName.trim();
     if (!name) throw new BadInputError('idosellPaymentFormName must not be empty; give the payment form name as the shop lists it.', 'idosellPaymentFormName');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
       if (!(await m.getRepository(IsofPaymentMethod).exists({ where: { id: paymentMethodId } }))) {
         throw new NotFoundError('Payment method', paymentMethodId);
@@ -63,7 +64,7 @@ export class MappingService {
   }
 
   async deletePaymentMethodMapping(id: number): Promise<boolean> {
-    const result = await this.ds.getRepository(PaymentMethodMappingEntity).delete({ id });
+    const result = await inTransaction(this.ds, (m) => m.getRepository(PaymentMethodMappingEntity).delete({ id }));
     if (!result.affected) throw new NotFoundError('Payment method mapping', id);
     return true;
   }
@@ -73,7 +74,7 @@ export class MappingService {
     if (!(IDOSELL_ORDER_STATUSES as readonly string[]).includes(status)) {
       throw new BadInputError(`"${idosellStatus}" is not an IdoSell order status; use one of ${IDOSELL_ORDER_STATUSES.join(', ')}.`, 'idosellStatus');
     }
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
       const isof = await m.getRepository(IsofOrderStatus).findOneBy({ name: isofStatus.trim() });
       if (!isof) {

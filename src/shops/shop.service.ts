@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, isUniqueViolation } from '../common/errors.js';
 import type { SecretBox } from '../common/crypto.js';
 import { ShopEntity } from './shop.entity.js';
+import { inTransaction } from '../db/tx.js';
 
 export interface CreateShop {
   name: string;
@@ -78,14 +79,14 @@ export class ShopService {
       throw new ConflictError(`A shop named "${name}" already exists; choose another name or update that shop.`, { field: 'name' });
     }
     try {
-      const saved = await repo.save(repo.create({
+      const saved = await inTransaction(this.ds, (m) => m.getRepository(ShopEntity).save(repo.create({
         name,
         apiUrl,
         apiKeyEnc: this.box.seal(input.apiKey.trim()),
         idosellStockId: input.idosellStockId ?? 1,
         languageId: input.languageId ?? 'pol',
         active: true,
-      }));
+      })));
       return this.require(saved.id);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`A shop named "${name}" already exists; choose another name.`, { field: 'name' });
@@ -110,7 +111,7 @@ export class ShopService {
     if (input.active !== undefined && input.active !== null) patch.active = input.active;
     if (Object.keys(patch).length) {
       try {
-        await repo.update({ id: shop.id }, patch);
+        await inTransaction(this.ds, (m) => m.getRepository(ShopEntity).update({ id: shop.id }, patch));
       } catch (err) {
         if (isUniqueViolation(err)) throw new ConflictError('Another shop already has that name; choose another name.', { field: 'name' });
         throw err;
