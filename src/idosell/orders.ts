@@ -1,0 +1,152 @@
+/** An IdoSell order (orders search answer) normalised into what the services need. */
+import { money, multiply, sum } from '../common/money.js';
+import { list, obj } from './results.js';
+import type { OrderResult } from './types.js';
+import { parseWarsaw } from './warsaw-time.js';
+
+export interface IdosellAddress {
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  street: string | null;
+  zipCode: string | null;
+  city: string | null;
+  country: string | null;
+  countryId: string | null;
+  phone: string | null;
+}
+
+export interface IdosellOrderLine {
+  productId: number | null;
+  /** productSizeCodeExternal, else productCode: the code ISOF knows the product by. */
+  code: string | null;
+  name: string;
+  quantity: number;
+  /** Gross unit price in the order's currency, "12.30". */
+  unitPriceGross: string;
+  unitPriceNet: string | null;
+  vatRate: number | null;
+}
+
+export interface IdosellOrder {
+  orderSerialNumber: number;
+  orderId: string;
+  placedAt: Date | null;
+  changedAt: Date | null;
+  status: string;
+  clientId: number | null;
+  clientLogin: string | null;
+  clientEmail: string | null;
+  /** The company, else first and last name, from the billing address. */
+  clientName: string | null;
+  clientTaxId: string | null;
+  clientPhone: string | null;
+  billingAddress: IdosellAddress;
+  deliveryAddress: IdosellAddress;
+  currency: string | null;
+  /** Products + delivery + payment and insurance fees, gross, "123.45". */
+  totalGross: string;
+  productsGross: string;
+  deliveryGross: string;
+  paymentFormId: number | null;
+  paymentFormName: string | null;
+  /** cash_on_delivery, prepaid or tradecredit. */
+  paymentType: string | null;
+  note: string | null;
+  lines: IdosellOrderLine[];
+}
+
+const text = (v: unknown): string | null => {
+  if (v === undefined || v === null) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+};
+
+const num = (v: unknown): number | null => {
+  if (v === undefined || v === null || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
+
+const amount = (v: unknown): string => {
+  const n = num(v);
+  return n === null ? '0.00' : money(n);
+};
+
+/** Null when the order has no serial number (nothing to key it by). */
+export function normaliseOrder(raw: OrderResult): IdosellOrder | null {
+  const serial = num(raw.orderSerialNumber);
+  if (serial === null) return null;
+  const client = obj(raw.clientResult);
+  const billing = obj(client.clientBillingAddress);
+  const delivery = obj(client.clientDeliveryAddress);
+  const account = obj(client.clientAccount);
+  const details = obj(raw.orderDetails);
+  const payments = obj(details.payments);
+  const currency = obj(payments.orderCurrency);
+  const base = obj(payments.orderBaseCurrency);
+  const prepaids = list(details.prepaids);
+
+  const lines: IdosellOrderLine[] = list(details.productsResults).map((p) => ({
+    productId: num(p.productId),
+    code: text(p.productSizeCodeExternal) ?? text(p.productCode),
+    name: text(p.productName) ?? '',
+    quantity: num(p.productQuantity) ?? 0,
+    unitPriceGross: amount(p.productOrderPrice),
+    unitPriceNet: num(p.productOrderPriceNet) === null ? null : amount(p.productOrderPriceNet),
+    vatRate: num(p.productVat),
+  }));
+
+  const linesGross = sum(lines.map((l) => multiply(l.unitPriceGross, l.quantity)));
+  const productsGross = currency.orderProductsCost === undefined ? linesGross : amount(currency.orderProductsCost);
+  const deliveryGross = amount(currency.orderDeliveryCost);
+  const totalGross = sum([productsGross, deliveryGross, amount(currency.orderPayformCost), amount(currency.orderInsuranceCost)]);
+
+  const first = text(billing.clientFirstName);
+  const last = text(billing.clientLastName);
+  const person = [first, last].filter(Boolean).join(' ');
+  return {
+    orderSerialNumber: serial,
+    orderId: text(raw.orderId) ?? String(serial),
+    placedAt: parseWarsaw(details.orderAddDate),
+    changedAt: parseWarsaw(details.orderChangeDate),
+    status: text(details.orderStatus) ?? 'new',
+    clientId: num(account.clientId),
+    clientLogin: text(account.clientLogin),
+    clientEmail: text(account.clientEmail),
+    clientName: text(billing.clientFirm) ?? (person === '' ? null : person),
+    clientTaxId: text(billing.clientNip),
+    clientPhone: text(billing.clientPhone1) ?? text(account.clientPhone1),
+    billingAddress: {
+      firstName: first,
+      lastName: last,
+      company: text(billing.clientFirm),
+      street: text(billing.clientStreet),
+      zipCode: text(billing.clientZipCode),
+      city: text(billing.clientCity),
+      country: text(billing.clientCountryName),
+      countryId: text(billing.clientCountryId),
+      phone: text(billing.clientPhone1),
+    },
+    deliveryAddress: {
+      firstName: text(delivery.clientDeliveryAddressFirstName),
+      lastName: text(delivery.clientDeliveryAddressLastName),
+      company: text(delivery.clientDeliveryAddressFirm),
+      street: text(delivery.clientDeliveryAddressStreet),
+      zipCode: text(delivery.clientDeliveryAddressZipCode),
+      city: text(delivery.clientDeliveryAddressCity),
+      country: text(delivery.clientDeliveryAddressCountry),
+      countryId: text(delivery.clientDeliveryAddressCountryId),
+      phone: text(delivery.clientDeliveryAddressPhone1),
+    },
+    currency: text(currency.currencyId) ?? text(base.billingCurrency),
+    totalGross,
+    productsGross,
+    deliveryGross,
+    paymentFormId: num(prepaids[0]?.payformId),
+    paymentFormName: text(prepaids[0]?.payformName),
+    paymentType: text(payments.orderPaymentType),
+    note: text(details.clientNoteToOrder),
+    lines,
+  };
+}
