@@ -1,0 +1,496 @@
+/**
+ * A local stand-in of IdoSell's Admin API v6 (the operations the middleware uses), in memory,
+ * over real HTTP. It behaves like the real API on the same paths, with the same field names,
+ * status codes and quirks, and it is louder than the real one: every request is validated
+ * strictly against IdoSell's published schema (a field the schema does not name answers 422
+ * naming it; the real API would ignore it), and every answer is checked against the response
+ * schema (a mismatch answers 500, "sandbox bug", so a test notices).
+ *
+ * - Base URL: `<sandbox.url>` = `http://127.0.0.1:PORT/api/admin/v6`; auth header `X-API-KEY`.
+ * - Errors answer `{ "errors": { "faultCode", "faultString" } }` and carry the same sentence in
+ *   the `X-Error` header, sent the way IdoSell sends it: the UTF-8 bytes of the text written as
+ *   Latin-1 header bytes, so a client that reads the header naively (as Latin-1, like node and
+ *   undici do) sees "Brak uprawnieÅ„"; `decodeXError` turns it back.
+ * - Keys carry scopes "<module>:r" or "<module>:rw" for the modules products, orders, payments,
+ *   system; GET and search operations need r, the others rw. 401 without a valid key, 403 naming
+ *   the missing scope.
+ * - Fault knobs (`SandboxFaults`, random shares drawn from a seeded PRNG) and scripted faults
+ *   (`ScriptedFault`, the next N matching calls) simulate a flaky shop: latency, 429 with
+ *   Retry-After, 500/503, connections reset without an answer, calls that never answer, and
+ *   per-item faults in batches (answered 207).
+ * - Admin routes (no key needed): GET/PUT `/__sandbox/faults` (PUT takes a partial SandboxFaults,
+ *   optionally with `script: ScriptedFault[]`, which replaces the script), GET/DELETE
+ *   `/__sandbox/calls`, GET `/__sandbox/state`, POST `/__sandbox/orders` (a NewSandboxOrder).
+ * - `calls` records every API call in arrival order, also faulted ones: `path` is the API path
+ *   after /api/admin/v6, `status` is 0 for a reset connection or a call left hanging.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { operationExists, validateRequest, validateResponse } from '../idosell/openapi/validator.js';
+import { errorBody, MAX_ITEMS, OPERATIONS, RequestRefused, type ItemFault, type OperationDef } from './operations.js';
+import { seededRandom, type Random } from './prng.js';
+import { addOrderTo, fillDemoContent, initialState, type NewSandboxOrder, type SandboxOrder, type SandboxState } from './state.js';
+
+export type { NewSandboxOrder, SandboxOrder, SandboxState } from './state.js';
+
+export interface SandboxFaults {
+  /** Added to every call, in milliseconds. */
+  latencyMs: number;
+  /** 0..1 share of calls answered 429. */
+  rate429: number;
+  /** Retry-After sent with 429 (seconds). */
+  retryAfterS: number;
+  /** 0..1 share of calls answered status5xx. */
+  rate5xx: number;
+  status5xx: 500 | 503;
+  /** 0..1 share of items in product/stock/status batches answered with a per-item fault (207). */
+  itemFaultRate: number;
+  /** 0..1 share of connections destroyed without an answer. */
+  resetRate: number;
+  /** 0..1 share of calls that never answer. */
+  hangRate: number;
+  /** PRNG seed for the shares. */
+  seed: number;
+}
+
+/** Scripted, deterministic faults for tests: the next `times` (default 1) calls matching method/path get this. */
+export interface ScriptedFault {
+  method?: string;
+  /** API path after /api/admin/v6, e.g. "/products/products". */
+  path?: string;
+  times?: number;
+  kind: '429' | '500' | '503' | 'reset' | 'hang' | 'itemFault';
+  retryAfterS?: number;
+  /** itemFault: indexes of the batch items that fault (default [0]). */
+  itemIndexes?: number[];
+  faultCode?: number;
+  faultString?: string;
+}
+
+export interface SandboxKey {
+  key: string;
+  /** e.g. ['products:rw', 'orders:rw', 'payments:r', 'system:r'] */
+  scopes: string[];
+}
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** A key with every scope. Default DEFAULT_API_KEY when neither apiKey nor keys is given. */
+  apiKey?: string;
+  keys?: SandboxKey[];
+  /** Demo payment forms and orders (see state.ts). Default false: an empty shop. */
+  demo?: boolean;
+  faults?: Partial<SandboxFaults>;
+  /** The sandbox's clock (order dates, demo content). Default: the real clock. */
+  now?: () => Date;
+  /** Check every answer against IdoSell's response schema (default true). */
+  validateResponses?: boolean;
+}
+
+export interface SandboxCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  at: number;
+  itemCount?: number;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:PORT/api/admin/v6 (what a shop's apiUrl is). */
+  url: string;
+  port: number;
+  /** Every call received, in order (incl. faulted ones). */
+  calls: SandboxCall[];
+  resetCalls(): void;
+  /** The current fault knobs. */
+  readonly faults: SandboxFaults;
+  setFaults(f: Partial<SandboxFaults>): void;
+  /** Appends scripted faults. */
+  script(...faults: ScriptedFault[]): void;
+  clearScript(): void;
+  /** Products, stock, images, orders, payment forms: readable and mutable by tests. */
+  state: SandboxState;
+  /** Adds an order (lines, payment form, status...) and returns it. */
+  addOrder(o: NewSandboxOrder): SandboxOrder;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_API_KEY = 'sandbox-demo-key-0123456789';
+export const ALL_SCOPES = ['products:rw', 'orders:rw', 'payments:rw', 'system:rw'];
+export const API_PREFIX = '/api/admin/v6';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export const DEFAULT_FAULTS: SandboxFaults = {
+  latencyMs: 0,
+  rate429: 0,
+  retryAfterS: 1,
+  rate5xx: 0,
+  status5xx: 503,
+  itemFaultRate: 0,
+  resetRate: 0,
+  hangRate: 0,
+  seed: 1,
+};
+
+/** The header value IdoSell sends for a text: its UTF-8 bytes as Latin-1 characters. */
+export function encodeXError(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** Undoes the double encoding of an X-Error header read as Latin-1. */
+export function decodeXError(header: string): string {
+  return Buffer.from(header, 'latin1').toString('utf8');
+}
+
+/** Checks a partial SandboxFaults; throws a sentence naming the bad knob. */
+export function checkFaults(f: Record<string, unknown>): Partial<SandboxFaults> {
+  const out: Partial<SandboxFaults> = {};
+  for (const [key, value] of Object.entries(f)) {
+    if (!(key in DEFAULT_FAULTS)) throw new Error(`"${key}" is not a sandbox fault knob; the knobs are ${Object.keys(DEFAULT_FAULTS).join(', ')}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Fault knob ${key} must be a number, not ${JSON.stringify(value)}.`);
+    if (key.startsWith('rate') || key.endsWith('Rate')) {
+      if (value < 0 || value > 1) throw new Error(`Fault knob ${key} is a share of calls: give a number from 0 to 1, not ${value}.`);
+    } else if (key === 'status5xx') {
+      if (value !== 500 && value !== 503) throw new Error(`Fault knob status5xx must be 500 or 503, not ${value}.`);
+    } else if (value < 0) {
+      throw new Error(`Fault knob ${key} must not be negative.`);
+    }
+    (out as Record<string, number>)[key] = value;
+  }
+  return out;
+}
+
+const SCRIPT_KINDS = ['429', '500', '503', 'reset', 'hang', 'itemFault'];
+
+function checkScript(list: unknown): ScriptedFault[] {
+  if (!Array.isArray(list)) throw new Error('script must be a list of scripted faults.');
+  return list.map((x, i) => {
+    const f = x as ScriptedFault;
+    if (!f || typeof f !== 'object' || !SCRIPT_KINDS.includes(String(f.kind))) {
+      throw new Error(`script[${i}].kind must be one of ${SCRIPT_KINDS.join(', ')}.`);
+    }
+    return { ...f };
+  });
+}
+
+interface Scripted extends ScriptedFault {
+  left: number;
+}
+
+function hasScope(scopes: string[], module: string, access: 'r' | 'w'): boolean {
+  return scopes.some((s) => {
+    const [m, a] = s.split(':');
+    if (m !== module || !a) return false;
+    return access === 'r' ? a.includes('r') : a.includes('w');
+  });
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > MAX_BODY_BYTES) throw new RequestRefused(`The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send fewer items per call.`, 413);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const fault = (body as { errors?: { faultString?: unknown } } | undefined)?.errors?.faultString;
+  const all: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers };
+  if (status >= 400 && typeof fault === 'string') all['X-Error'] = encodeXError(fault);
+  res.writeHead(status, all);
+  res.end(text);
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const now = opts.now ?? (() => new Date());
+  const keys: SandboxKey[] = [...(opts.keys ?? [])];
+  if (opts.apiKey !== undefined || keys.length === 0) keys.push({ key: opts.apiKey ?? DEFAULT_API_KEY, scopes: ALL_SCOPES });
+  const validateAnswers = opts.validateResponses ?? true;
+  const state = initialState();
+  if (opts.demo) fillDemoContent(state, now());
+
+  let faults: SandboxFaults = { ...DEFAULT_FAULTS, ...checkFaults({ ...opts.faults }) };
+  let random: Random = seededRandom(faults.seed);
+  let script: Scripted[] = [];
+  const calls: SandboxCall[] = [];
+  const hanging = new Set<http.ServerResponse>();
+
+  const setFaults = (f: Partial<SandboxFaults>): void => {
+    const checked = checkFaults({ ...f });
+    faults = { ...faults, ...checked };
+    if (checked.seed !== undefined) random = seededRandom(checked.seed);
+  };
+  const addScript = (...list: ScriptedFault[]): void => {
+    for (const f of checkScript(list)) script.push({ ...f, left: f.times ?? 1 });
+  };
+  const takeScripted = (method: string, apiPath: string): Scripted | undefined => {
+    const hit = script.find((s) => s.left > 0 && (!s.method || s.method.toUpperCase() === method) && (!s.path || s.path === apiPath));
+    if (hit) {
+      hit.left -= 1;
+      script = script.filter((s) => s.left > 0);
+    }
+    return hit;
+  };
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const apiPath = url.pathname.slice(API_PREFIX.length) || '/';
+    const query = Object.fromEntries(url.searchParams.entries());
+    const call: SandboxCall = { method, path: apiPath, query, body: undefined, status: 0, at: Date.now() };
+    calls.push(call);
+    const answer = (status: number, body: unknown, headers?: Record<string, string>): void => {
+      call.status = status;
+      sendJson(res, status, body, headers);
+    };
+
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (e) {
+      const status = e instanceof RequestRefused ? e.status : 400;
+      answer(status, errorBody(status, e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    let body: unknown;
+    let bodyError: string | undefined;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text) as unknown;
+      } catch {
+        body = text;
+        bodyError = 'The request body is not valid JSON; send {"params": {...}} with Content-Type application/json.';
+      }
+    }
+    call.body = body;
+
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+
+    const scripted = takeScripted(method, apiPath);
+    let kind: ScriptedFault['kind'] | undefined = scripted?.kind;
+    if (!scripted) {
+      const r = random();
+      let edge = faults.resetRate;
+      if (r < edge) kind = 'reset';
+      else if (r < (edge += faults.hangRate)) kind = 'hang';
+      else if (r < (edge += faults.rate429)) kind = '429';
+      else if (r < (edge += faults.rate5xx)) kind = faults.status5xx === 500 ? '500' : '503';
+    }
+    switch (kind) {
+      case 'reset':
+        req.socket.resetAndDestroy();
+        return;
+      case 'hang':
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      case '429':
+        answer(429, errorBody(429, 'Zbyt wiele zapytań: odczekaj i ponów (too many requests; retry after the time in Retry-After).'), {
+          'Retry-After': String(scripted?.retryAfterS ?? faults.retryAfterS),
+        });
+        return;
+      case '500':
+      case '503':
+        answer(Number(kind), errorBody(Number(kind), `Błąd serwera sklepu (the shop answered ${kind}); try again later.`));
+        return;
+      default:
+        break;
+    }
+
+    const op: OperationDef | undefined = OPERATIONS[`${method} ${apiPath}`];
+    if (!op) {
+      if (operationExists(method, apiPath)) {
+        answer(501, errorBody(501, `The sandbox does not implement ${method} ${apiPath}; it implements ${Object.keys(OPERATIONS).join(', ')}.`));
+      } else {
+        answer(404, errorBody(404, `IdoSell Admin API v6 has no operation ${method} ${apiPath}.`));
+      }
+      return;
+    }
+
+    const keyText = req.headers['x-api-key'];
+    const key = typeof keyText === 'string' ? keys.find((k) => k.key === keyText) : undefined;
+    if (!key) {
+      const message =
+        typeof keyText === 'string' && keyText.length > 0
+          ? 'Nieprawidłowy klucz API (the X-API-KEY is not valid for this shop; check the key in the shop settings).'
+          : 'Brak klucza API (send the shop API key in the X-API-KEY header).';
+      answer(401, errorBody(401, message));
+      return;
+    }
+    if (!hasScope(key.scopes, op.scope, op.access)) {
+      const need = `${op.scope}:${op.access === 'r' ? 'r' : 'rw'}`;
+      answer(
+        403,
+        errorBody(403, `Brak uprawnień: klucz API nie ma uprawnienia ${need} (the API key lacks the ${op.scope} ${op.access === 'r' ? 'read' : 'write'} permission "${need}"; grant it in the shop's API key settings).`),
+      );
+      return;
+    }
+
+    if (bodyError) {
+      answer(422, errorBody(422, bodyError));
+      return;
+    }
+    const isWrite = method === 'POST' || method === 'PUT';
+    if (isWrite && (body === null || typeof body !== 'object' || Array.isArray(body) || typeof (body as Record<string, unknown>).params !== 'object' || Array.isArray((body as Record<string, unknown>).params) || (body as Record<string, unknown>).params === null)) {
+      answer(422, errorBody(422, `${method} ${apiPath} takes a JSON body of the form {"params": {...}}.`));
+      return;
+    }
+    const violations = validateRequest(method as 'GET' | 'POST' | 'PUT' | 'DELETE', apiPath, { query, body: isWrite ? body : undefined });
+    if (violations.length > 0) {
+      const shown = violations.slice(0, 5).map((v) => v.message);
+      const more = violations.length > 5 ? ` (and ${violations.length - 5} more problems)` : '';
+      answer(422, errorBody(422, `${shown.join(' ')}${more}`));
+      return;
+    }
+    const params = isWrite ? ((body as { params: Record<string, unknown> }).params) : {};
+    if (op.items) {
+      const { path, list } = op.items(params);
+      if (Array.isArray(list)) {
+        call.itemCount = list.length;
+        if (list.length > MAX_ITEMS) {
+          answer(422, errorBody(422, `${path} lists ${list.length} items; IdoSell accepts at most ${MAX_ITEMS} in one call, so split the batch.`));
+          return;
+        }
+      }
+    }
+    const randomItemFaults = op.items !== undefined && !(method === 'PUT' && apiPath === '/products/images');
+    const itemFault = (index: number): ItemFault | undefined => {
+      if (scripted?.kind === 'itemFault') {
+        if (!(scripted.itemIndexes ?? [0]).includes(index)) return undefined;
+        return { faultCode: scripted.faultCode ?? 1, faultString: scripted.faultString ?? 'Sklep odrzucił tę pozycję (the shop refused this item: injected by the sandbox script); retry it.' };
+      }
+      if (randomItemFaults && faults.itemFaultRate > 0 && random() < faults.itemFaultRate) {
+        return { faultCode: 1, faultString: 'Sklep odrzucił tę pozycję (the shop refused this item: injected by the sandbox fault rate); retry it.' };
+      }
+      return undefined;
+    };
+
+    let result: { status: number; body: unknown };
+    try {
+      result = op.handle({ state, now, itemFault }, query, params);
+    } catch (e) {
+      if (e instanceof RequestRefused) {
+        answer(e.status, errorBody(e.status, e.message));
+        return;
+      }
+      answer(500, errorBody(500, `Sandbox bug while answering ${method} ${apiPath}: ${e instanceof Error ? e.message : String(e)}`));
+      return;
+    }
+    if (validateAnswers) {
+      const problems = validateResponse(method, apiPath, result.status, result.body);
+      if (problems.length > 0) {
+        answer(500, errorBody(500, `Sandbox bug: its ${result.status} answer to ${method} ${apiPath} does not match IdoSell's response schema: ${problems.slice(0, 3).map((p) => p.message).join(' ')}`));
+        return;
+      }
+    }
+    answer(result.status, result.body);
+  }
+
+  async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const route = `${method} ${url.pathname}`;
+    let body: unknown;
+    try {
+      const text = await readBody(req);
+      body = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      sendJson(res, 400, errorBody(400, 'The admin request body is not valid JSON.'));
+      return;
+    }
+    try {
+      switch (route) {
+        case 'GET /__sandbox/faults':
+          sendJson(res, 200, { faults, script });
+          return;
+        case 'PUT /__sandbox/faults': {
+          const { script: newScript, ...knobs } = (body ?? {}) as Record<string, unknown>;
+          const checkedScript = newScript === undefined ? undefined : checkScript(newScript);
+          setFaults(checkFaults(knobs));
+          if (checkedScript) {
+            script = [];
+            addScript(...checkedScript);
+          }
+          sendJson(res, 200, { faults, script });
+          return;
+        }
+        case 'GET /__sandbox/calls':
+          sendJson(res, 200, calls);
+          return;
+        case 'DELETE /__sandbox/calls':
+          calls.length = 0;
+          sendJson(res, 200, { calls: 0 });
+          return;
+        case 'GET /__sandbox/state':
+          sendJson(res, 200, state);
+          return;
+        case 'POST /__sandbox/orders': {
+          const o = (body ?? {}) as NewSandboxOrder & { addDate?: string | Date; changeDate?: string | Date };
+          if (!Array.isArray(o.lines)) throw new Error('An order needs "lines": [{ "productCode": "TOW-00001", ... }].');
+          const order = addOrderTo(state, { ...o, addDate: o.addDate ? new Date(o.addDate) : undefined, changeDate: o.changeDate ? new Date(o.changeDate) : undefined }, now());
+          sendJson(res, 201, order);
+          return;
+        }
+        default:
+          sendJson(res, 404, errorBody(404, `The sandbox has no admin route ${route}; it has GET/PUT /__sandbox/faults, GET/DELETE /__sandbox/calls, GET /__sandbox/state, POST /__sandbox/orders.`));
+      }
+    } catch (e) {
+      sendJson(res, 400, errorBody(400, e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const work = url.pathname.startsWith('/__sandbox/')
+      ? handleAdmin(req, res, url)
+      : url.pathname.startsWith(`${API_PREFIX}/`)
+        ? handleApi(req, res, url)
+        : Promise.resolve(sendJson(res, 404, errorBody(404, `The sandbox serves IdoSell's Admin API under ${API_PREFIX}/...; ${url.pathname} is not there.`)));
+    work.catch((e: unknown) => sendJson(res, 500, errorBody(500, `Sandbox bug: ${e instanceof Error ? e.message : String(e)}`)));
+  });
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}${API_PREFIX}`,
+    port,
+    calls,
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    get faults() {
+      return { ...faults };
+    },
+    setFaults,
+    script: addScript,
+    clearScript: () => {
+      script = [];
+    },
+    state,
+    addOrder: (o) => addOrderTo(state, o, now()),
+    close: async () => {
+      for (const res of hanging) res.destroy();
+      hanging.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
