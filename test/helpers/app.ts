@@ -6,6 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config.js';
 import { startApp, type RunningApp } from '../../src/app.js';
 
@@ -18,10 +20,12 @@ export interface GqlResult<T = Record<string, unknown>> {
 
 export interface TestApp extends RunningApp {
   dir: string;
+  /** Every log line (JSON), when started with captureLogs. */
+  logs: string[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { key?: string; headers?: Record<string, string> }): Promise<GqlResult<T>>;
 }
 
-export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean; dir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean; dir?: string; captureLogs?: boolean } = {}): Promise<TestApp> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'isof-idosell-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -38,7 +42,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     IDOSELL_BACKOFF_MAX_MS: '50',
     ...opts.env,
   });
-  const app = await startApp(config);
+  const logs: string[] = [];
+  const logger = opts.captureLogs
+    ? createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } }))
+    : undefined;
+  const app = await startApp(config, { logger });
   const gql: TestApp['gql'] = async (query, variables, o = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
     if (o.key) headers.authorization = `Bearer ${o.key}`;
@@ -55,6 +63,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const closeApp = app.close.bind(app);
   return Object.assign(app, {
     dir,
+    logs,
     gql,
     close: async () => {
       await closeApp();

@@ -1,0 +1,82 @@
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { buildDataSourceOptions, mssqlOptions } from '../../src/db/data-source.js';
+
+const MSSQL_ENV = {
+  DB_TYPE: 'mssql', MSSQL_HOST: 'sql.local', MSSQL_DATABASE: 'ISOF', MSSQL_USER: 'isof', MSSQL_PASSWORD: 'pw',
+  SECRET_KEY: 'a'.repeat(64),
+};
+
+describe('config', () => {
+  test('the embedded default needs nothing', () => {
+    const c = loadConfig({});
+    expect(c.db.type).toBe('sqlite');
+    expect(c.db.sqlitePath).toMatch(/data[/\\]isof\.sqlite$/);
+    expect(c.port).toBe(4000);
+    expect(c.seedDemo).toBe(true);
+    expect(c.sandbox.enabled).toBe(true);
+    expect(c.graphql.introspection).toBe(true);
+    expect(c.graphql.explorer).toBe(true);
+    expect(c.apiKeys).toEqual([]);
+  });
+
+  test('bad values are all reported at once, naming the variable', () => {
+    try {
+      loadConfig({ PORT: 'abc', DB_TYPE: 'oracle', API_KEYS: 'x:boss:short', GRAPHQL_MAX_DEPTH: '1' });
+      throw new Error('should have failed');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const text = (err as Error).message;
+      expect(text).toContain('PORT must be a whole number');
+      expect(text).toContain('DB_TYPE must be one of sqlite, mssql');
+      expect(text).toContain('role "boss"');
+      expect(text).toContain('GRAPHQL_MAX_DEPTH');
+    }
+  });
+
+  test('mssql needs its settings and a SECRET_KEY', () => {
+    expect(() => loadConfig({ DB_TYPE: 'mssql' })).toThrow(/MSSQL_HOST is required.*\n.*MSSQL_DATABASE/s);
+    expect(() => loadConfig({ ...MSSQL_ENV, SECRET_KEY: undefined })).toThrow(/SECRET_KEY/);
+  });
+
+  test('production needs API keys and turns the explorer and introspection off', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS is required/);
+    const c = loadConfig({ NODE_ENV: 'production', API_KEYS: 'a:viewer:0123456789abcdef0123' });
+    expect(c.graphql.introspection).toBe(false);
+    expect(c.graphql.explorer).toBe(false);
+    expect(c.apiKeys).toEqual([{ name: 'a', role: 'viewer', secret: '0123456789abcdef0123' }]);
+  });
+
+  test('secrets may contain colons', () => {
+    const c = loadConfig({ API_KEYS: 'isof:operator:abc:def:0123456789abcdef' });
+    expect(c.apiKeys[0]).toEqual({ name: 'isof', role: 'operator', secret: 'abc:def:0123456789abcdef' });
+  });
+});
+
+describe('SQL Server options (built here, not run: there is no SQL Server on this machine)', () => {
+  test('requestTimeout at the top level, UTC, encryption, pool', () => {
+    const c = loadConfig({ ...MSSQL_ENV, MSSQL_REQUEST_TIMEOUT_MS: '45000', MSSQL_POOL_MAX: '20', MSSQL_TRUST_SERVER_CERTIFICATE: 'true' });
+    const o = mssqlOptions(c.db.mssql!) as any;
+    expect(o.type).toBe('mssql');
+    expect(o.host).toBe('sql.local');
+    expect(o.port).toBe(1433);
+    expect(o.database).toBe('ISOF');
+    expect(o.username).toBe('isof');
+    expect(o.requestTimeout).toBe(45000);
+    expect(o.options.requestTimeout).toBeUndefined();
+    expect(o.options.useUTC).toBe(true);
+    expect(o.options.encrypt).toBe(true);
+    expect(o.options.trustServerCertificate).toBe(true);
+    expect(o.options.isolationLevel).toBe('READ COMMITTED');
+    expect(o.pool.max).toBe(20);
+  });
+
+  test('a named instance drops the port; the data source never synchronizes', () => {
+    const c = loadConfig({ ...MSSQL_ENV, MSSQL_INSTANCE: 'SQLEXPRESS' });
+    const o = buildDataSourceOptions(c) as any;
+    expect(o.port).toBeUndefined();
+    expect(o.options.instanceName).toBe('SQLEXPRESS');
+    expect(o.synchronize).toBe(false);
+    expect(o.migrationsRun).toBe(false);
+    expect(o.migrations.length).toBeGreaterThan(0);
+  });
+});
