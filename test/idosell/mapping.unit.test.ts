@@ -1,0 +1,110 @@
+import { normaliseOrder } from '../../src/idosell/orders.js';
+import { toProductPut, type ProductUpsert } from '../../src/idosell/products.js';
+import { failureOf, itemFaults, list, obj } from '../../src/idosell/results.js';
+import { resolveBaseUrl } from '../../src/idosell/client.js';
+import { validateRequest } from '../../src/idosell/openapi/validator.js';
+
+const product: ProductUpsert = {
+  code: 'TOW-00001',
+  name: 'Młotek ślusarski 500 g',
+  description: 'Krótki opis',
+  languageId: 'pol',
+  vatRate: 23,
+  prices: { retailGross: '49.99', wholesaleGross: '40.00', minimalGross: '35.5', posGross: '49.99', suggestedGross: '55.00', strikethroughRetailGross: '59.99' },
+  stock: { stockId: 1, quantity: 12 },
+  pictureBase64: 'aGVsbG8=',
+};
+
+describe('product mapping', () => {
+  it('builds a PUT item with the schema names for codes, names, prices, VAT, stock and picture', () => {
+    const item = toProductPut(product);
+    expect(item).toMatchObject({
+      productDisplayedCode: 'TOW-00001',
+      productVat: 23,
+      productVatFree: 'n',
+      productRetailPrice: 49.99,
+      productWholesalePrice: 40,
+      productMinimalPrice: 35.5,
+      productSuggestedPrice: 55,
+      productStrikethroughRetailPrice: 59.99,
+      productNames: { productNamesLangData: [{ langId: 'pol', productName: 'Młotek ślusarski 500 g' }] },
+      productParamDescriptions: { productParamDescriptionsLangData: [{ langId: 'pol', productParamDescriptions: 'Krótki opis' }] },
+      productPictures: [{ productPictureSource: 'aGVsbG8=' }],
+      productSizes: [{ productSizeCodeExternal: 'TOW-00001', productStocksData: { productStocksQuantities: [{ stockId: 1, productSizeQuantity: 12 }] } }],
+    });
+    expect(item.productId).toBeUndefined();
+    expect(toProductPut(product, 77).productId).toBe(77);
+  });
+
+  it('passes the strict schema check of PUT /products/products', () => {
+    const body = { params: { settings: { settingModificationType: 'add' }, picturesSettings: { picturesSettingInputType: 'base64', picturesSettingOverwrite: 'y' }, products: [toProductPut(product), toProductPut({ ...product, pictureBase64: null, stock: null, description: null }, 5)] } };
+    expect(validateRequest('PUT', '/products/products', { body })).toEqual([]);
+  });
+});
+
+describe('order normalisation', () => {
+  it('reads the fields the services need, with [] as an empty object', () => {
+    const order = normaliseOrder({
+      orderId: 'abc-12',
+      orderSerialNumber: 12,
+      clientResult: {
+        clientAccount: { clientId: 5, clientEmail: 'jan@example.pl' },
+        clientBillingAddress: { clientFirstName: 'Jan', clientLastName: 'Kowalski', clientNip: '5260250274', clientCity: 'Łódź', clientZipCode: '90-001', clientStreet: 'Piotrkowska 1' },
+        clientDeliveryAddress: [],
+      },
+      orderDetails: {
+        orderStatus: 'new',
+        orderAddDate: '2024-07-15 12:00:00',
+        payments: { orderPaymentType: 'prepaid', orderCurrency: { currencyId: 'PLN', orderProductsCost: 110.5, orderDeliveryCost: 12.99 } },
+        prepaids: [{ payformId: 3, payformName: 'Przelew' }],
+        productsResults: [
+          { productId: 1, productCode: 'TOW-1', productSizeCodeExternal: 'TOW-00001', productName: 'Młotek', productQuantity: 2, productOrderPrice: 49.99, productVat: 23 },
+          { productId: 2, productCode: 'OBCY-9', productSizeCodeExternal: '', productName: 'Obcy', productQuantity: 1, productOrderPrice: 10.52, productVat: 8 },
+        ],
+      },
+    })!;
+    expect(order.orderSerialNumber).toBe(12);
+    expect(order.placedAt!.toISOString()).toBe('2024-07-15T10:00:00.000Z');
+    expect(order.clientName).toBe('Jan Kowalski');
+    expect(order.clientTaxId).toBe('5260250274');
+    expect(order.billingAddress.city).toBe('Łódź');
+    expect(order.deliveryAddress.city).toBeNull();
+    expect(order.totalGross).toBe('123.49');
+    expect(order.paymentFormName).toBe('Przelew');
+    expect(order.paymentType).toBe('prepaid');
+    expect(order.lines.map((l) => [l.code, l.quantity, l.unitPriceGross, l.vatRate])).toEqual([
+      ['TOW-00001', 2, '49.99', 23],
+      ['OBCY-9', 1, '10.52', 8],
+    ]);
+  });
+
+  it('has no payment form when nothing was prepaid', () => {
+    const order = normaliseOrder({ orderSerialNumber: 3, orderDetails: { prepaids: [], productsResults: [] }, clientResult: [] })!;
+    expect(order.paymentFormName).toBeNull();
+    expect(order.totalGross).toBe('0.00');
+    expect(normaliseOrder({ orderId: 'x' })).toBeNull();
+  });
+});
+
+describe('reading answers', () => {
+  it('finds per-item faults in each spelling and ignores faultCode 0', () => {
+    expect(itemFaults({ faults: [{ faultCode: '5', faultString: 'Zły kod' }] })).toHaveLength(1);
+    expect(itemFaults({ faultCode: 3, faultString: 'x' })).toHaveLength(1);
+    expect(itemFaults({ faultCode: 0, faultString: 'OK' })).toHaveLength(0);
+    expect(itemFaults({ productResultDetails: [{ fault: { faultCode: '7', faultString: 'y' } }] })).toHaveLength(1);
+    expect(failureOf([{ faultCode: '5', faultString: 'Zły kod' }], 'Sklep')).toEqual({ ok: false, code: 'IDOSELL_FAULT_5', message: 'Shop "Sklep" refused this item: Zły kod' });
+  });
+
+  it('reads [] as an empty object or list', () => {
+    expect(obj([])).toEqual({});
+    expect(list([])).toEqual([]);
+    expect(list(undefined)).toEqual([]);
+  });
+
+  it('resolves the base URL of a shop', () => {
+    expect(resolveBaseUrl('myshop.idosell.com')).toBe('https://myshop.idosell.com/api/admin/v6');
+    expect(resolveBaseUrl('http://127.0.0.1:4100/api/admin/v6/')).toBe('http://127.0.0.1:4100/api/admin/v6');
+    expect(() => resolveBaseUrl('ftp://x')).toThrow(/https/);
+    expect(() => resolveBaseUrl('')).toThrow(/empty/);
+  });
+});
