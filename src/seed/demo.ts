@@ -1,0 +1,431 @@
+/**
+ * The demo ISOF content: a Polish shop's catalogue (products with prices in three price types,
+ * stock in three warehouses, some pictures), customers, payment methods, order statuses and a
+ * month or two of orders entered in ISOF. Used by the embedded default (SEED_DEMO), the sandbox,
+ * the tests and the benchmarks.
+ *
+ * Deterministic: the same `seed` (and `now`) gives the same rows. Seeds only into an empty ISOF
+ * product table, in one transaction, with multi-row INSERTs sized by `rowsPerInsert` so that no
+ * statement passes SQL Server's 1,000-row / 2,100-parameter limits.
+ */
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { chunk, rowsPerInsert } from '../common/chunk.js';
+import { isUniqueViolation } from '../common/errors.js';
+import { fromGrosze, grossFromNet, multiply, netFromGross, sum, toGrosze } from '../common/money.js';
+import {
+  IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod, IsofPrice, IsofPriceType,
+  IsofProduct, IsofStock, IsofWarehouse,
+} from '../isof/entities.js';
+import {
+  DESCRIPTION_SENTENCES, GENERAL_SENTENCES, PRODUCT_TEMPLATES, fillTemplate, type ProductTemplate,
+} from './catalog-words.js';
+import {
+  CITIES, COMPANY_BRANDS, COMPANY_FORMS, COMPANY_KINDS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, ORDER_NOTES, STREETS,
+  SURNAMES, asciiSlug, nipCheckDigit,
+} from './people-words.js';
+import { productPicture } from './png.js';
+import { Prng } from './prng.js';
+
+export interface SeedOptions {
+  /** Products TOW-00001 .. (default 600). */
+  products?: number;
+  /** Orders entered in ISOF (default 30). */
+  isofOrders?: number;
+  /** Customers (default 80). */
+  customers?: number;
+  /** Give about one product in five a picture (default true). */
+  pictures?: boolean;
+  /** The PRNG seed (default 20260101). */
+  seed?: number;
+  /** "Today" for the orders' dates, which fall in the 60 days before it (default: the current time). */
+  now?: Date;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  products: number;
+  inactiveProducts: number;
+  pictures: number;
+  warehouses: number;
+  stockRows: number;
+  priceTypes: number;
+  prices: number;
+  customers: number;
+  paymentMethods: number;
+  orderStatuses: number;
+  isofOrders: number;
+  orderLines: number;
+}
+
+/** The product code of the n-th demo product (1-based): TOW-00001. */
+export function demoProductCode(n: number): string {
+  return `TOW-${String(n).padStart(5, '0')}`;
+}
+
+export const DEMO_WAREHOUSES = [
+  { code: 'MAG-GL', name: 'Magazyn główny' },
+  { code: 'MAG-WAW', name: 'Magazyn Warszawa' },
+  { code: 'MAG-KRK', name: 'Sklep Kraków' },
+] as const;
+
+/** In KOLEJNOSC order: the first is the retail price an export uses by default. */
+export const DEMO_PRICE_TYPES = [
+  { name: 'Detaliczna', sortOrder: 1 },
+  { name: 'Hurtowa', sortOrder: 2 },
+  { name: 'Internetowa', sortOrder: 3 },
+] as const;
+
+export const DEMO_PAYMENT_METHODS = ['Przelew', 'Za pobraniem', 'Karta płatnicza', 'BLIK', 'Gotówka'] as const;
+
+/** In KOLEJNOSC order: the first is the default status of an imported order. */
+export const DEMO_ORDER_STATUSES = [
+  'Nowe', 'W realizacji', 'Gotowe do wysyłki', 'Wysłane', 'Zrealizowane', 'Anulowane',
+] as const;
+
+const EMPTY: SeedResult = {
+  seeded: false, products: 0, inactiveProducts: 0, pictures: 0, warehouses: 0, stockRows: 0, priceTypes: 0,
+  prices: 0, customers: 0, paymentMethods: 0, orderStatuses: 0, isofOrders: 0, orderLines: 0,
+};
+
+/** True when ISOF's product table has no row. */
+export async function isIsofEmpty(ds: DataSource | EntityManager): Promise<boolean> {
+  return !(await ds.getRepository(IsofProduct).exists());
+}
+
+function wholeNumber(name: string, value: number | undefined, def: number, max: number): number {
+  const v = value ?? def;
+  if (!Number.isInteger(v) || v < 0 || v > max) {
+    throw new RangeError(`Seed option ${name} must be a whole number from 0 to ${max}, got ${String(value)}.`);
+  }
+  return v;
+}
+
+/** Multi-row INSERTs within SQL Server's limits; no entity is reloaded. */
+async function insertChunked<E extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<E>, rows: Array<Partial<E>>): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = m.connection.getMetadata(entity).columns.filter((c) => !c.isGenerated).length;
+  for (const part of chunk(rows, rowsPerInsert(columns))) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await m.createQueryBuilder().insert().into(entity).values(part as any).updateEntity(false).execute();
+  }
+}
+
+/** Inserts the lookup rows whose key is not there yet; returns key -> id of all of them. */
+async function ensureLookup<E extends ObjectLiteral & { id: number }>(
+  m: EntityManager, entity: EntityTarget<E>, keyOf: (row: Partial<E>) => string, rows: Array<Partial<E>>,
+): Promise<{ ids: Map<string, number>; inserted: number }> {
+  const existing = await m.getRepository(entity).find();
+  const have = new Set(existing.map((e) => keyOf(e)));
+  const missing = rows.filter((r) => !have.has(keyOf(r)));
+  await insertChunked(m, entity, missing);
+  const all = missing.length ? await m.getRepository(entity).find() : existing;
+  return { ids: new Map(all.map((e) => [keyOf(e), e.id])), inserted: missing.length };
+}
+
+interface PlannedProduct {
+  code: string;
+  name: string;
+  description: string | null;
+  vatRate: number;
+  unit: ProductTemplate['unit'];
+  active: boolean;
+  picture?: Buffer;
+  /** Retail net in grosze. */
+  retailNet: number;
+}
+
+function planProducts(rng: Prng, count: number, pictures: boolean): PlannedProduct[] {
+  // Most templates are 23 %; weights keep that share while every rate appears.
+  const weighted = PRODUCT_TEMPLATES.map((t) => [t, t.vat === 23 ? 3 : 2] as const);
+  const out: PlannedProduct[] = [];
+  for (let i = 1; i <= count; i++) {
+    const t = rng.weighted(weighted);
+    const name = fillTemplate(t.pattern, (options) => rng.pick(options));
+    let retailNet: number;
+    if (t.faceValue) {
+      retailNet = toGrosze(/(\d+) zł/.exec(name)?.[1] ?? '100');
+    } else {
+      // A shelf price ending in ,99 or ,49 gross; net is what gives that gross at the VAT rate.
+      const grossWhole = rng.int(Math.round(t.net[0] * (1 + t.vat / 100)), Math.round(t.net[1] * (1 + t.vat / 100)));
+      const gross = `${Math.max(0, grossWhole)}.${rng.chance(0.7) ? '99' : '49'}`;
+      retailNet = toGrosze(netFromGross(gross, t.vat));
+    }
+    const sentences = DESCRIPTION_SENTENCES[t.category];
+    const description = rng.chance(0.05)
+      ? null
+      : `${name}. ${rng.sample(sentences, 2).join(' ')} ${rng.pick(GENERAL_SENTENCES)}`;
+    // Drawn whether or not pictures are wanted, so that `pictures: false` changes nothing else.
+    const hasPicture = rng.chance(0.2);
+    const hue = rng.next();
+    out.push({
+      code: demoProductCode(i),
+      name,
+      description,
+      vatRate: t.vat,
+      unit: t.unit,
+      active: !rng.chance(0.03),
+      picture: pictures && hasPicture ? productPicture(hue) : undefined,
+      retailNet,
+    });
+  }
+  return out;
+}
+
+function stockQuantity(rng: Prng, unit: ProductTemplate['unit']): number {
+  if (rng.chance(0.08)) return 0;
+  if (unit === 'kg') return rng.int(0, 500_000) / 1000; // up to 500 kg, to the gram
+  if (unit === 'm') return rng.int(0, 10_000) / 10; // up to 1000 m, to 10 cm
+  return rng.int(0, rng.chance(0.8) ? 60 : 400);
+}
+
+interface PlannedCustomer extends Partial<IsofCustomer> {
+  email: string;
+}
+
+function postalCode(rng: Prng, lo: number, hi: number): string {
+  return `${String(rng.int(lo, hi)).padStart(2, '0')}-${String(rng.int(1, 999)).padStart(3, '0')}`;
+}
+
+function address(rng: Prng): { street: string; postalCode: string; city: string } {
+  const [city, lo, hi] = rng.pick(CITIES);
+  const number = rng.chance(0.5) ? `${rng.int(1, 180)}` : `${rng.int(1, 120)}/${rng.int(1, 60)}`;
+  return { street: `${rng.pick(STREETS)} ${number}`, postalCode: postalCode(rng, lo, hi), city };
+}
+
+function nip(rng: Prng): string {
+  for (;;) {
+    const firstNine = `${rng.int(101, 999)}${String(rng.int(0, 999_999)).padStart(6, '0')}`;
+    const check = nipCheckDigit(firstNine);
+    if (check !== null) return `${firstNine}${check}`;
+  }
+}
+
+function personName(rng: Prng): string {
+  const female = rng.chance(0.5);
+  const [male, fem] = rng.pick(SURNAMES);
+  return female ? `${rng.pick(FEMALE_FIRST_NAMES)} ${fem}` : `${rng.pick(MALE_FIRST_NAMES)} ${male}`;
+}
+
+function planCustomers(rng: Prng, count: number): PlannedCustomer[] {
+  const emails = new Set<string>();
+  const out: PlannedCustomer[] = [];
+  for (let i = 0; i < count; i++) {
+    const company = rng.chance(0.4);
+    let name: string;
+    let local: string;
+    let domain: string;
+    if (company) {
+      if (rng.chance(0.5)) {
+        const brand = rng.pick(COMPANY_BRANDS);
+        name = `${rng.pick(COMPANY_KINDS)} „${brand}” ${rng.pick(COMPANY_FORMS)}`;
+        domain = `${asciiSlug(brand, '-')}.example.com`;
+      } else {
+        const owner = personName(rng);
+        name = `${rng.pick(COMPANY_KINDS)} ${owner}`;
+        domain = `${asciiSlug(owner.split(' ')[1], '-')}-firma.example.com`;
+      }
+      local = rng.pick(['biuro', 'kontakt', 'zamowienia', 'sklep']);
+    } else {
+      name = personName(rng);
+      local = asciiSlug(name);
+      domain = rng.pick(['example.com', 'example.net', 'example.org']);
+    }
+    let email = `${local}@${domain}`;
+    for (let n = 2; emails.has(email); n++) email = `${local}${n}@${domain}`;
+    emails.add(email);
+
+    const billing = address(rng);
+    const sameDelivery = rng.chance(0.65);
+    const delivery = sameDelivery ? billing : address(rng);
+    out.push({
+      name,
+      email,
+      taxId: company ? nip(rng) : null,
+      phone: `+48 ${rng.int(500, 889)} ${String(rng.int(0, 999)).padStart(3, '0')} ${String(rng.int(0, 999)).padStart(3, '0')}`,
+      street: billing.street,
+      postalCode: billing.postalCode,
+      city: billing.city,
+      country: 'PL',
+      deliveryName: sameDelivery || !company ? name : personName(rng),
+      deliveryStreet: delivery.street,
+      deliveryPostalCode: delivery.postalCode,
+      deliveryCity: delivery.city,
+      deliveryCountry: 'PL',
+    });
+  }
+  return out;
+}
+
+function orderStatusFor(rng: Prng, ageDays: number): (typeof DEMO_ORDER_STATUSES)[number] {
+  if (ageDays > 20) return rng.weighted([['Zrealizowane', 75], ['Wysłane', 15], ['Anulowane', 10]] as const);
+  if (ageDays > 6) return rng.weighted([['Wysłane', 50], ['Zrealizowane', 30], ['Gotowe do wysyłki', 20]] as const);
+  return rng.weighted([['Nowe', 40], ['W realizacji', 35], ['Gotowe do wysyłki', 25]] as const);
+}
+
+function lineQuantity(rng: Prng, unit: ProductTemplate['unit']): number {
+  if (unit === 'kg') return rng.pick([0.5, 1, 1.5, 2, 2.25, 3]);
+  if (unit === 'm') return rng.pick([1, 2.5, 5, 10, 25]);
+  return rng.weighted([[1, 6], [2, 3], [3, 2], [4, 1], [5, 1]] as const);
+}
+
+/** Seeds the demo ISOF content when ISOF's product table is empty; otherwise does nothing. */
+export async function seedDemoIsof(ds: DataSource, opts: SeedOptions = {}): Promise<SeedResult> {
+  const productCount = wholeNumber('products', opts.products, 600, 1_000_000);
+  const orderCount = wholeNumber('isofOrders', opts.isofOrders, 30, 100_000);
+  const customerCount = wholeNumber('customers', opts.customers, 80, 1_000_000);
+  const withPictures = opts.pictures ?? true;
+  const rng = new Prng(opts.seed ?? 20260101);
+  const now = opts.now ?? new Date();
+
+  if (!(await isIsofEmpty(ds))) return { ...EMPTY };
+
+  const products = planProducts(rng, productCount, withPictures);
+  const customers = planCustomers(rng, customerCount);
+
+  try {
+    return await ds.transaction(async (m) => {
+      if (!(await isIsofEmpty(m))) return { ...EMPTY };
+      const result: SeedResult = { ...EMPTY, seeded: true };
+
+      // Lookups, each inserted only when missing (matched by name / symbol).
+      const warehouses = await ensureLookup(m, IsofWarehouse, (w) => w.code!, DEMO_WAREHOUSES.map((w) => ({ ...w })));
+      const priceTypes = await ensureLookup(m, IsofPriceType, (p) => p.name!, DEMO_PRICE_TYPES.map((p) => ({ ...p })));
+      const payments = await ensureLookup(m, IsofPaymentMethod, (p) => p.name!, DEMO_PAYMENT_METHODS.map((name) => ({ name })));
+      const statuses = await ensureLookup(m, IsofOrderStatus, (s) => s.name!, DEMO_ORDER_STATUSES.map((name, i) => ({ name, sortOrder: i + 1 })));
+      result.warehouses = warehouses.inserted;
+      result.priceTypes = priceTypes.inserted;
+      result.paymentMethods = payments.inserted;
+      result.orderStatuses = statuses.inserted;
+
+      // Products.
+      await insertChunked(m, IsofProduct, products.map((p) => ({
+        code: p.code, name: p.name, description: p.description, vatRate: p.vatRate, unit: p.unit, active: p.active,
+        ...(p.picture ? { picture: p.picture } : {}),
+      })));
+      const idRows: Array<{ id: number; code: string }> = await m.getRepository(IsofProduct).createQueryBuilder('p')
+        .select('p.id', 'id').addSelect('p.code', 'code').getRawMany();
+      const productId = new Map(idRows.map((r) => [r.code, Number(r.id)]));
+      result.products = products.length;
+      result.inactiveProducts = products.filter((p) => !p.active).length;
+      result.pictures = products.filter((p) => p.picture).length;
+
+      // Prices: retail for every product, wholesale and online for most.
+      const retailId = priceTypes.ids.get('Detaliczna')!;
+      const wholesaleId = priceTypes.ids.get('Hurtowa')!;
+      const onlineId = priceTypes.ids.get('Internetowa')!;
+      const prices: Array<Partial<IsofPrice>> = [];
+      const price = (productIdValue: number, priceTypeId: number, netGrosze: number, vat: number) => {
+        const net = fromGrosze(netGrosze);
+        prices.push({ productId: productIdValue, priceTypeId, net, gross: grossFromNet(net, vat), currency: 'PLN' });
+      };
+      for (const p of products) {
+        const id = productId.get(p.code)!;
+        price(id, retailId, p.retailNet, p.vatRate);
+        if (p.vatRate === 0) {
+          price(id, wholesaleId, p.retailNet, 0);
+          continue;
+        }
+        if (rng.chance(0.95)) price(id, wholesaleId, Math.round(p.retailNet * (0.78 + rng.next() * 0.12)), p.vatRate);
+        if (rng.chance(0.9)) price(id, onlineId, Math.round(p.retailNet * 0.95), p.vatRate);
+      }
+      await insertChunked(m, IsofPrice, prices);
+      result.prices = prices.length;
+
+      // Stock: the main warehouse holds nearly everything, the others part of the range.
+      const stock: Array<Partial<IsofStock>> = [];
+      const share: Record<string, number> = { 'MAG-GL': 0.97, 'MAG-WAW': 0.65, 'MAG-KRK': 0.45 };
+      for (const p of products) {
+        for (const w of DEMO_WAREHOUSES) {
+          if (!rng.chance(share[w.code])) continue;
+          stock.push({
+            productId: productId.get(p.code)!,
+            warehouseId: warehouses.ids.get(w.code)!,
+            quantity: p.active ? stockQuantity(rng, p.unit) : 0,
+          });
+        }
+      }
+      await insertChunked(m, IsofStock, stock);
+      result.stockRows = stock.length;
+
+      // Customers, found again by their (unique) e-mail among the rows added now.
+      const before = await m.getRepository(IsofCustomer).createQueryBuilder('c').select('MAX(c.id)', 'max').getRawOne<{ max: number | null }>();
+      const maxBefore = Number(before?.max ?? 0);
+      await insertChunked(m, IsofCustomer, customers);
+      const customerRows: Array<{ id: number; email: string }> = await m.getRepository(IsofCustomer).createQueryBuilder('c')
+        .select('c.id', 'id').addSelect('c.email', 'email').where('c.id > :maxBefore', { maxBefore }).getRawMany();
+      const customerIds = customerRows.map((r) => Number(r.id));
+      result.customers = customers.length;
+
+      // Orders entered in ISOF over the last 60 days; only into an empty order table, so that
+      // their numbers cannot collide with ISOF's own.
+      const activeProducts = products.filter((p) => p.active);
+      const ordersExist = await m.getRepository(IsofOrder).exists();
+      if (!ordersExist && orderCount > 0 && activeProducts.length > 0 && customerIds.length > 0) {
+        const dates = Array.from({ length: orderCount }, () => {
+          const d = new Date(now.getTime() - rng.int(0, 60 * 24 * 3600) * 1000);
+          d.setUTCMilliseconds(0);
+          return d;
+        }).sort((a, b) => a.getTime() - b.getTime());
+        const perMonth = new Map<string, number>();
+        const orders: Array<Partial<IsofOrder>> = [];
+        const linesByNumber = new Map<string, Array<Partial<IsofOrderLine>>>();
+        for (const orderedAt of dates) {
+          const ym = `${orderedAt.getUTCFullYear()}/${String(orderedAt.getUTCMonth() + 1).padStart(2, '0')}`;
+          const seq = (perMonth.get(ym) ?? 0) + 1;
+          perMonth.set(ym, seq);
+          const number = `ZK/${ym}/${String(seq).padStart(4, '0')}`;
+
+          const picked = new Set<number>();
+          const lineCount = rng.int(1, Math.min(5, activeProducts.length));
+          while (picked.size < lineCount) picked.add(rng.int(0, activeProducts.length - 1));
+          const lines: Array<Partial<IsofOrderLine>> = [];
+          const lineNets: string[] = [];
+          const lineGrosses: string[] = [];
+          let lineNo = 0;
+          for (const index of picked) {
+            const p = activeProducts[index];
+            const quantity = lineQuantity(rng, p.unit);
+            const unitNet = fromGrosze(p.retailNet);
+            const unitGross = grossFromNet(unitNet, p.vatRate);
+            lineNets.push(multiply(unitNet, quantity));
+            lineGrosses.push(multiply(unitGross, quantity));
+            lines.push({
+              lineNo: ++lineNo, productId: productId.get(p.code)!, code: p.code, name: p.name, quantity,
+              unitPriceNet: unitNet, unitPriceGross: unitGross, vatRate: p.vatRate, foreign: false,
+            });
+          }
+          const ageDays = (now.getTime() - orderedAt.getTime()) / (24 * 3600 * 1000);
+          orders.push({
+            number,
+            orderedAt,
+            customerId: rng.pick(customerIds),
+            paymentMethodId: payments.ids.get(rng.weighted([
+              ['Przelew', 4], ['Za pobraniem', 2], ['Karta płatnicza', 3], ['BLIK', 4], ['Gotówka', 1],
+            ] as const))!,
+            statusId: statuses.ids.get(orderStatusFor(rng, ageDays))!,
+            totalNet: sum(lineNets),
+            totalGross: sum(lineGrosses),
+            currency: 'PLN',
+            notes: rng.chance(0.3) ? rng.pick(ORDER_NOTES) : null,
+          });
+          linesByNumber.set(number, lines);
+        }
+        await insertChunked(m, IsofOrder, orders);
+        const orderRows: Array<{ id: number; number: string }> = await m.getRepository(IsofOrder).createQueryBuilder('o')
+          .select('o.id', 'id').addSelect('o.number', 'number').getRawMany();
+        const allLines: Array<Partial<IsofOrderLine>> = [];
+        for (const row of orderRows) {
+          for (const line of linesByNumber.get(row.number) ?? []) allLines.push({ ...line, orderId: Number(row.id) });
+        }
+        await insertChunked(m, IsofOrderLine, allLines);
+        result.isofOrders = orders.length;
+        result.orderLines = allLines.length;
+      }
+      return result;
+    });
+  } catch (err) {
+    // Another process seeded at the same moment: its data stands, ours is rolled back.
+    if (isUniqueViolation(err) && !(await isIsofEmpty(ds))) return { ...EMPTY };
+    throw err;
+  }
+}
