@@ -204,12 +204,14 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
+  // A Buffer, not a string: node writes the head together with a string body in the body's
+  // encoding (UTF-8), which would encode the Latin-1 X-Error value a second time.
+  const payload = Buffer.from(body === undefined ? '' : JSON.stringify(body), 'utf8');
   const fault = (body as { errors?: { faultString?: unknown } } | undefined)?.errors?.faultString;
-  const all: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers };
+  const all: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...headers };
   if (status >= 400 && typeof fault === 'string') all['X-Error'] = encodeXError(fault);
   res.writeHead(status, all);
-  res.end(text);
+  res.end(payload);
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
