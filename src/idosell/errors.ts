@@ -78,7 +78,7 @@ export class IdosellRateLimitedError extends IdosellError {
     super(
       'RATE_LIMITED',
       retryAfterS !== null && boundS !== null && retryAfterS > boundS
-        ? `Shop "${facts.shop}" asks us to wait ${retryAfterS} s before ${facts.operation} (429), longer than the ${boundS} s we wait (IDOSELL_RETRY_AFTER_MAX_S). Try again in ${retryAfterS} s or raise that bound.`
+        ? `Shop "${facts.shop}" asks us to wait ${retryAfterS} s before ${facts.operation} (${facts.status ?? 429}), longer than the ${boundS} s we wait (IDOSELL_RETRY_AFTER_MAX_S). Try again in ${retryAfterS} s or raise that bound.`
         : `Shop "${facts.shop}" kept answering "too many requests" (429) to ${facts.operation} after all retries.${said(facts.shopMessage)} Try again later or lower IDOSELL_CONCURRENCY.`,
       facts,
       { retryAfterS },
