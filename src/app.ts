@@ -14,6 +14,7 @@ import { createHttpApp, GRAPHQL_PATH } from './server.js';
 import { seedDemoIsof } from './seed/demo.js';
 import type { Sandbox } from './sandbox/server.js';
 import { ShopEntity } from './shops/shop.entity.js';
+import type { RequestHook } from './idosell/index.js';
 
 export const DEMO_SHOP_NAME = 'Sklep demo (sandbox)';
 
@@ -32,6 +33,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Called with every SQL statement (benchmarks, debugging). */
   onSql?: (sql: string) => void;
+  /** Sees every request the IdoSell connector sends (the tests validate them against the schema). */
+  onIdosellRequest?: RequestHook;
 }
 
 async function registerDemoShop(services: Services, sandbox: Sandbox, apiKey: string): Promise<void> {
@@ -58,7 +61,9 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       if (seeded.seeded) logger.info({ products: seeded.products }, 'seeded demo ISOF data into the empty database');
     }
 
-    const services = createServices(dataSource, config, logger, secretKey);
+    const services = createServices(dataSource, config, logger, secretKey, opts.onIdosellRequest);
+    const interrupted = await services.engine.recoverInterrupted();
+    if (interrupted.length) logger.warn({ runs: interrupted }, 'runs left by a stopped server were marked INTERRUPTED');
 
     let sandbox: Sandbox | null = null;
     if (config.sandbox.enabled) {
@@ -98,6 +103,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       sandbox,
       logger,
       async close() {
+        await services.engine.drain();
         for (const c of cleanups) await c();
       },
     };

@@ -8,6 +8,13 @@ import { CatalogService } from './products/catalog.service.js';
 import { OrderService } from './orders/order.service.js';
 import { MappingService } from './mappings/mapping.service.js';
 import { SyncRunService } from './sync-runs/sync-run.service.js';
+import { RunEngine } from './sync-runs/engine.js';
+import { ShopClients } from './shops/shop-clients.js';
+import type { RequestHook } from './idosell/index.js';
+import { ProductExportService } from './products/product-export.service.js';
+import { StockSyncService } from './stock/stock-sync.service.js';
+import { OrderImportService } from './orders/order-import.service.js';
+import { StatusSyncService } from './statuses/status-sync.service.js';
 
 export interface Services {
   config: AppConfig;
@@ -18,15 +25,32 @@ export interface Services {
   orders: OrderService;
   mappings: MappingService;
   runs: SyncRunService;
+  engine: RunEngine;
+  clients: ShopClients;
+  productExport: ProductExportService;
+  stockSync: StockSyncService;
+  orderImport: OrderImportService;
+  statusSync: StatusSyncService;
 }
 
-export function createServices(ds: DataSource, config: AppConfig, logger: Logger, secretKey: Buffer): Services {
+export function createServices(
+  ds: DataSource, config: AppConfig, logger: Logger, secretKey: Buffer, onIdosellRequest?: RequestHook,
+): Services {
   const box = new SecretBox(secretKey);
+  const shops = new ShopService(ds, box);
+  const engine = new RunEngine(ds, logger, config.runs);
+  const clients = new ShopClients(shops, config.idosell, logger, onIdosellRequest);
   return {
     config,
     logger,
     ds,
-    shops: new ShopService(ds, box),
+    shops,
+    engine,
+    clients,
+    productExport: new ProductExportService(ds, clients, engine),
+    stockSync: new StockSyncService(ds, clients, engine),
+    orderImport: new OrderImportService(ds, clients, engine),
+    statusSync: new StatusSyncService(ds, clients, engine),
     catalog: new CatalogService(ds),
     orders: new OrderService(ds),
     mappings: new MappingService(ds),

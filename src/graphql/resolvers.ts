@@ -6,9 +6,11 @@ import {
   MappingMutations, PaymentMethodMappingResolver, PriceMappingResolver, StatusMappingResolver,
 } from '../mappings/mapping.resolver.js';
 import { SyncRunResolver } from '../sync-runs/sync-run.resolver.js';
+import { OperationsResolver, ShopOrderResolver } from '../sync-runs/operations.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   ShopResolver, ProductResolver, ProductExportResolver, OrderResolver, OrderLineResolver, OrderSourceResolver,
   MappingMutations, PriceMappingResolver, PaymentMethodMappingResolver, StatusMappingResolver, SyncRunResolver,
+  OperationsResolver, ShopOrderResolver,
 ];

@@ -5,6 +5,7 @@ import { checkFirst, decodeCursor, toConnection } from '../common/pagination.js'
 import type { IsofPrice, IsofProduct, IsofStock } from '../isof/entities.js';
 import { Shop } from '../shops/shop.types.js';
 import type { ProductExportEntity } from './product-export.entity.js';
+import { roundQuantity } from './catalog.service.js';
 import { Price, PriceType, Product, ProductConnection, ProductExport, ProductFilter, StockLevel, Warehouse } from './product.types.js';
 
 @Resolver(() => Product)
@@ -61,8 +62,7 @@ export class ProductResolver {
   @FieldResolver(() => Float, { description: 'Stock summed over all ISOF warehouses: what the shops receive.' })
   async totalStock(@Root() p: IsofProduct, @Ctx() ctx: AppContext) {
     const stocks = await ctx.loaders.stocks.load(p.id);
-    // Quantities have three decimals: sum in thousandths so the total is exact.
-    return stocks.reduce((acc, s) => acc + Math.round(s.quantity * 1000), 0) / 1000;
+    return roundQuantity(stocks.reduce((acc, s) => acc + s.quantity, 0));
   }
 
   @FieldResolver(() => Boolean)

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/common/logger.js';
+import { strictSchemaHook } from '../../src/idosell/testing.js';
 import { loadConfig } from '../../src/config.js';
 import { startApp, type RunningApp } from '../../src/app.js';
 
@@ -22,6 +23,10 @@ export interface TestApp extends RunningApp {
   dir: string;
   /** Every log line (JSON), when started with captureLogs. */
   logs: string[];
+  /** Requests the connector sent that IdoSell's published schema does not allow (must stay empty). */
+  schemaViolations(): string[];
+  /** How many connector requests were checked against the schema. */
+  schemaChecked(): number;
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { key?: string; headers?: Record<string, string> }): Promise<GqlResult<T>>;
 }
 
@@ -46,7 +51,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const logger = opts.captureLogs
     ? createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } }))
     : undefined;
-  const app = await startApp(config, { logger });
+  const strict = strictSchemaHook();
+  const app = await startApp(config, { logger, onIdosellRequest: strict.hook });
   const gql: TestApp['gql'] = async (query, variables, o = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
     if (o.key) headers.authorization = `Bearer ${o.key}`;
@@ -64,6 +70,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   return Object.assign(app, {
     dir,
     logs,
+    schemaViolations: () => strict.violations.map((v) => `${v.path}: ${v.message}`),
+    schemaChecked: () => strict.checked(),
     gql,
     close: async () => {
       await closeApp();

@@ -1,0 +1,104 @@
+/**
+ * syncStock (ISOF -> shop): only products exported to this shop whose current total stock (summed
+ * over all ISOF warehouses) differs from the stock the shop last confirmed. The difference is
+ * computed by the database in one statement per page of changed products, so a run where nothing
+ * changed costs the same few statements whatever the catalogue size, and makes no call at all.
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../common/auth.js';
+import { inTransaction } from '../db/tx.js';
+import { IsofProduct, IsofStock } from '../isof/entities.js';
+import type { IdosellClient } from '../idosell/index.js';
+import { ProductExportEntity } from '../products/product-export.entity.js';
+import { roundQuantity } from '../products/catalog.service.js';
+import type { ShopClients } from '../shops/shop-clients.js';
+import type { ShopConnectionInfo } from '../shops/shop.service.js';
+import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
+import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
+
+export interface SyncStockArgs {
+  shopId: number;
+  dryRun: boolean;
+  wait: boolean;
+}
+
+interface Pending {
+  exportId: number;
+  productId: number;
+  code: string;
+  lastSentStock: number | null;
+  stock: number;
+}
+
+/** Changed products handled per page: ten calls of 100. */
+const PAGE = 1000;
+
+export class StockSyncService {
+  constructor(private readonly ds: DataSource, private readonly clients: ShopClients, private readonly engine: RunEngine) {}
+
+  async syncStock(caller: Caller, args: SyncStockArgs): Promise<SyncRunEntity> {
+    const { shop, client } = await this.clients.forShop(args.shopId);
+    return this.engine.start({
+      kind: 'SYNC_STOCK', shopId: shop.id, caller, params: { dryRun: args.dryRun }, dryRun: args.dryRun, wait: args.wait,
+      work: (ctx) => this.run(ctx, shop, client),
+    });
+  }
+
+  /** Exported products whose stock differs from what the shop last confirmed, after `afterId`. */
+  async changed(shopId: number, afterId: number, limit: number): Promise<Pending[]> {
+    const totals = this.ds.createQueryBuilder().select('s.productId', 'productId').addSelect('SUM(s.quantity)', 'total')
+      .from(IsofStock, 's').groupBy('s.productId');
+    const rows = await this.ds.createQueryBuilder()
+      .select('e.id', 'exportId').addSelect('e.productId', 'productId').addSelect('p.code', 'code')
+      .addSelect('e.lastSentStock', 'lastSentStock').addSelect('COALESCE(t.total, 0)', 'stock')
+      .from(ProductExportEntity, 'e')
+      .innerJoin(IsofProduct, 'p', 'p.id = e.productId')
+      .leftJoin(`(${totals.getQuery()})`, 't', 't.productId = e.productId')
+      .where('e.shopId = :shopId', { shopId })
+      .andWhere('e.idosellProductId IS NOT NULL')
+      .andWhere('e.id > :afterId', { afterId })
+      .andWhere('(e.lastSentStock IS NULL OR ABS(COALESCE(t.total, 0) - e.lastSentStock) >= 0.0005)')
+      .orderBy('e.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ exportId: number; productId: number; code: string; lastSentStock: number | string | null; stock: number | string }>();
+    return rows.map((r) => ({
+      exportId: Number(r.exportId), productId: Number(r.productId), code: r.code,
+      lastSentStock: r.lastSentStock === null ? null : roundQuantity(r.lastSentStock), stock: roundQuantity(r.stock),
+    }));
+  }
+
+  private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient): Promise<void> {
+    let afterId = 0;
+    let seen = 0;
+    for (;;) {
+      const page = await this.changed(shop.id, afterId, PAGE);
+      if (!page.length) break;
+      afterId = page[page.length - 1]!.exportId;
+      seen += page.length;
+      await ctx.setTotal(seen + (page.length === PAGE ? 1 : 0));
+      if (ctx.dryRun) {
+        await ctx.record(page.map((p) => ({
+          ref: p.code, outcome: 'SUCCEEDED', message: `Would send stock ${p.stock} (the shop last got ${p.lastSentStock ?? 'nothing'}).`,
+          detail: { from: p.lastSentStock, to: p.stock, stockId: shop.idosellStockId },
+        })));
+        continue;
+      }
+      const results = await client.setStock(page.map((p) => ({ code: p.code, stockId: shop.idosellStockId, quantity: p.stock })));
+      const now = new Date();
+      await inTransaction(this.ds, async (m) => {
+        const items: ItemRecord[] = [];
+        for (const [i, p] of page.entries()) {
+          const r = results[i]!;
+          if (r.ok) {
+            await m.getRepository(ProductExportEntity).update({ id: p.exportId }, { lastSentStock: p.stock, lastStockSentAt: now });
+            items.push({ ref: p.code, outcome: 'SUCCEEDED', message: `Stock ${p.lastSentStock ?? 'unknown'} -> ${p.stock} confirmed by the shop.`, detail: { from: p.lastSentStock, to: p.stock } });
+          } else {
+            items.push({ ref: p.code, outcome: 'FAILED', errorCode: r.code, message: `${r.message} The stock stays pending and is sent by the next run.` });
+          }
+        }
+        await ctx.record(items, m);
+      });
+    }
+    await ctx.setTotal(seen);
+  }
+}
