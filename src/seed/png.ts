@@ -75,11 +75,25 @@ function hslToRgb(h: number, s: number, l: number): Rgb {
   return [f(0), f(8), f(4)];
 }
 
+const pictureCache = new Map<string, Buffer>();
+
 /**
  * A product picture: a diagonal gradient between two colours derived from `hue` (0..1), with a
  * lighter square in the middle, so that neighbouring products look different.
  */
 export function productPicture(hue: number, size = 32): Buffer {
+  // 360 hues (one per degree) are plenty to tell products apart; each is encoded once.
+  const degree = Math.floor((((hue % 1) + 1) % 1) * 360);
+  const key = `${degree}:${size}`;
+  let png = pictureCache.get(key);
+  if (!png) {
+    png = drawPicture(degree / 360, size);
+    pictureCache.set(key, png);
+  }
+  return png;
+}
+
+function drawPicture(hue: number, size: number): Buffer {
   const from = hslToRgb(hue % 1, 0.65, 0.45);
   const to = hslToRgb((hue + 0.12) % 1, 0.7, 0.7);
   const inner = hslToRgb(hue % 1, 0.35, 0.9);
