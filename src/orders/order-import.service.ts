@@ -1,0 +1,475 @@
+/**
+ * The shop -> ISOF half of the order flow: the import screen (shopOrders) and the import run
+ * (importOrders).
+ *
+ * Decisions:
+ * - An imported order is numbered `IDO/<shop id>/<order serial number>`.
+ * - Its total is the shop's totalGross. Its lines are the shop's product lines plus, when the
+ *   shop's total is more than the products (delivery, payment and insurance fees), one line
+ *   "Dostawa" (code DOSTAWA, no product, not foreign) carrying the difference, so the lines add
+ *   up to the total.
+ * - Customer: an ISOF customer with the shop's e-mail (ignoring case), else with the shop's NIP
+ *   (digits only compared), else a new one. ISOF has no column for the shop's client id and the
+ *   import record none either, so the client id is not used for matching.
+ * - Payment method: the shop's payment form through this shop's mapping (formKey), else the ISOF
+ *   method with the same name (ignoring case and surrounding spaces). An order without a payment
+ *   form, or whose form matches nothing, fails with UNMAPPED_PAYMENT_METHOD and writes nothing.
+ * - Status: the shop's status through this shop's status mapping (IdoSell -> ISOF); unmapped, or
+ *   mapped to a status ISOF no longer has: the first ISOF status by sortOrder.
+ * - The screen leaves out imported orders (unless showImported) and incomplete orders not yet
+ *   imported (unless includeIncomplete); an imported order shows with showImported whatever its lines.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../common/auth.js';
+import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
+import { BadInputError, isUniqueViolation } from '../common/errors.js';
+import { fromGrosze, money, multiply, netFromGross, sum, toGrosze } from '../common/money.js';
+import { inTransaction } from '../db/tx.js';
+import type { OrderPeriod } from '../graphql/enums.js';
+import type { IdosellClient, IdosellOrder, IdosellOrderLine } from '../idosell/index.js';
+import {
+  IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod, IsofProduct,
+} from '../isof/entities.js';
+import { PaymentMethodMappingEntity, StatusMappingEntity, formKey } from '../mappings/mapping.entities.js';
+import type { ShopConnectionInfo } from '../shops/shop.service.js';
+import type { ShopClients } from '../shops/shop-clients.js';
+import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
+import { SyncRunEntity, SyncRunItemEntity } from '../sync-runs/sync-run.entities.js';
+import { OrderImportEntity } from './order-import.entity.js';
+import { resolveRange, type DateRange } from './period.js';
+import type { ShopOrder } from './shop-order.types.js';
+
+export interface ShopOrdersArgs {
+  shopId: number;
+  from?: Date | null;
+  to?: Date | null;
+  period?: OrderPeriod | null;
+  showImported: boolean;
+  includeIncomplete: boolean;
+}
+
+export interface ImportOrdersArgs {
+  shopId: number;
+  from?: Date | null;
+  to?: Date | null;
+  period?: OrderPeriod | null;
+  includeIncomplete: boolean;
+  orderSerialNumbers?: number[] | null;
+  dryRun: boolean;
+  wait: boolean;
+}
+
+export const DELIVERY_LINE_CODE = 'DOSTAWA';
+export const DELIVERY_LINE_NAME = 'Dostawa';
+const LINE_COLUMNS = 10;
+
+type PaymentResolution = { ok: true; method: IsofPaymentMethod } | { ok: false; message: string };
+
+/** One shop order with what ISOF knows about it. */
+interface Analysed {
+  order: IdosellOrder;
+  imported: OrderImportEntity | null;
+  unknownCodes: string[];
+  payment: PaymentResolution;
+  status: IsofOrderStatus;
+  lastFailure: string | null;
+  /** The ISOF products of the batch, by code (shared by the batch's orders). */
+  products: Map<string, IsofProduct>;
+}
+
+/** What the lookups of one batch of shop orders found. */
+interface Lookups {
+  imports: Map<number, OrderImportEntity>;
+  products: Map<string, IsofProduct>;
+  failures: Map<string, string>;
+  paymentMappings: Map<string, number>;
+  paymentMethods: IsofPaymentMethod[];
+  statusMappings: Map<string, string>;
+  statuses: IsofOrderStatus[];
+}
+
+const clip = (s: string | null | undefined, n: number): string | null => (s === null || s === undefined || s === '' ? null : s.slice(0, n));
+const digits = (s: string | null): string | null => {
+  const d = (s ?? '').replace(/\D/g, '');
+  return d === '' ? null : d;
+};
+const lineCode = (l: IdosellOrderLine): string => l.code ?? (l.productId !== null ? `#${l.productId}` : `(${l.name || 'bez kodu'})`);
+
+export class OrderImportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clients: ShopClients,
+    private readonly engine: RunEngine,
+  ) {}
+
+  /** Payment form names the shop defines. */
+  async paymentFormNames(shopId: number): Promise<string[]> {
+    const { client } = await this.clients.forShop(shopId);
+    return (await client.paymentForms()).map((f) => f.name);
+  }
+
+  /** The import screen. */
+  async shopOrders(args: ShopOrdersArgs): Promise<ShopOrder[]> {
+    const range = resolveRange(args, new Date());
+    const { shop, client } = await this.clients.forShop(args.shopId);
+    const orders = await client.searchOrders(range);
+    const analysed = await this.analyse(shop, orders);
+    return analysed
+      .filter((a) => (a.imported ? args.showImported : args.includeIncomplete || a.unknownCodes.length === 0))
+      .map((a) => this.toShopOrder(a, args.includeIncomplete));
+  }
+
+  /** Starts the import run (see the file comment for what it writes). */
+  async importOrders(caller: Caller, args: ImportOrdersArgs): Promise<SyncRunEntity> {
+    const serials = args.orderSerialNumbers && args.orderSerialNumbers.length ? [...new Set(args.orderSerialNumbers)] : null;
+    const range: DateRange | null = serials ? null : resolveRange(args, new Date());
+    const { shop, client } = await this.clients.forShop(args.shopId);
+    const params: Record<string, unknown> = {
+      includeIncomplete: args.includeIncomplete,
+      ...(serials ? { orderSerialNumbers: serials } : { from: range!.from.toISOString(), to: range!.to.toISOString() }),
+      ...(args.period ? { period: args.period } : {}),
+    };
+    return this.engine.start({
+      kind: 'IMPORT_ORDERS',
+      shopId: shop.id,
+      caller,
+      params,
+      dryRun: args.dryRun,
+      wait: args.wait,
+      work: (ctx) => this.runImport(ctx, shop, client, { serials, range, includeIncomplete: args.includeIncomplete }),
+    });
+  }
+
+  // ------------------------------------------------------------------ the run
+
+  private async runImport(
+    ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient,
+    plan: { serials: number[] | null; range: DateRange | null; includeIncomplete: boolean },
+  ): Promise<void> {
+    const orders = await client.searchOrders(plan.serials ? { serialNumbers: plan.serials } : plan.range!);
+    const analysed = await this.analyse(shop, orders);
+    const pre: ItemRecord[] = [];
+    const todo: Analysed[] = [];
+
+    if (plan.serials) {
+      const found = new Set(orders.map((o) => o.orderSerialNumber));
+      for (const s of plan.serials) {
+        if (!found.has(s)) {
+          pre.push({
+            ref: String(s), outcome: 'FAILED', errorCode: 'ORDER_NOT_FOUND',
+            message: `Shop "${shop.name}" has no order with serial number ${s}; check the number on the import screen (shopOrders).`,
+          });
+        }
+      }
+    }
+    for (const a of analysed) {
+      const ref = String(a.order.orderSerialNumber);
+      if (a.imported) {
+        // Asked for by number: say so. A period run simply leaves imported orders out, as the screen does.
+        if (plan.serials) pre.push({ ref, outcome: 'SKIPPED', errorCode: 'ALREADY_IMPORTED', message: `Order ${ref} is already imported (ISOF order id ${a.imported.isofOrderId}); nothing was written.` });
+        continue;
+      }
+      if (a.unknownCodes.length && !plan.includeIncomplete) {
+        if (plan.serials) pre.push({ ref, outcome: 'FAILED', errorCode: 'UNKNOWN_PRODUCTS', message: unknownMessage(a.unknownCodes) });
+        continue;
+      }
+      if (!a.payment.ok) {
+        pre.push({ ref, outcome: 'FAILED', errorCode: 'UNMAPPED_PAYMENT_METHOD', message: a.payment.message });
+        continue;
+      }
+      todo.push(a);
+    }
+    await ctx.setTotal(pre.length + todo.length);
+    await ctx.record(pre);
+
+    for (const a of todo) {
+      await this.importOne(ctx, shop, a);
+    }
+  }
+
+  /** One order, in one transaction with its item; a duplicate rolls back and is SKIPPED. */
+  private async importOne(ctx: RunContext, shop: ShopConnectionInfo, a: Analysed): Promise<void> {
+    const ref = String(a.order.orderSerialNumber);
+    const number = `IDO/${shop.id}/${a.order.orderSerialNumber}`;
+    const built = buildOrder(a);
+    if (ctx.dryRun) {
+      const customer = await this.findCustomer(this.ds.manager, a.order);
+      await ctx.record([{
+        ref, outcome: 'SUCCEEDED', message: `Would import order ${ref} as ISOF order ${number}.`,
+        detail: this.detail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: customerName(a.order) }),
+      }]);
+      return;
+    }
+    try {
+      await inTransaction(this.ds, async (m) => {
+        const customer = (await this.findCustomer(m, a.order)) ?? (await m.getRepository(IsofCustomer).save(newCustomer(a.order)));
+        const saved = await m.getRepository(IsofOrder).save(m.getRepository(IsofOrder).create({
+          number,
+          orderedAt: a.order.placedAt ?? new Date(),
+          customerId: customer.id,
+          paymentMethodId: (a.payment as { method: IsofPaymentMethod }).method.id,
+          statusId: a.status.id,
+          totalNet: built.totalNet,
+          totalGross: built.totalGross,
+          currency: (a.order.currency ?? 'PLN').slice(0, 3),
+          notes: notesOf(shop, a.order),
+        }));
+        const rows = built.lines.map((l, i) => ({ ...l, orderId: saved.id, lineNo: i + 1 }));
+        for (const part of chunk(rows, rowsPerInsert(LINE_COLUMNS))) {
+          await m.createQueryBuilder().insert().into(IsofOrderLine).values(part).updateEntity(false).execute();
+        }
+        await m.createQueryBuilder().insert().into(OrderImportEntity).values({
+          shopId: shop.id,
+          orderSerialNumber: a.order.orderSerialNumber,
+          idosellOrderId: a.order.orderId.slice(0, 64),
+          isofOrderId: saved.id,
+          importedAt: new Date(),
+          incomplete: a.unknownCodes.length > 0,
+          syncedIsofStatus: a.status.name,
+          lastSentStatus: a.order.status.slice(0, 40),
+          statusSyncedAt: null,
+        }).updateEntity(false).execute();
+        await ctx.record([{
+          ref, outcome: 'SUCCEEDED',
+          message: a.unknownCodes.length
+            ? `Imported as ISOF order ${number}, incomplete: ${a.unknownCodes.join(', ')} kept as foreign lines.`
+            : `Imported as ISOF order ${number}.`,
+          detail: this.detail(number, a, built, { id: customer.id, name: customer.name }),
+        }], m);
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await ctx.record([{
+        ref, outcome: 'SKIPPED', errorCode: 'ALREADY_IMPORTED',
+        message: `Order ${ref} is already in ISOF (imported by a run at the same moment, or ISOF already has order number ${number}); nothing was written twice.`,
+      }]);
+    }
+  }
+
+  private detail(number: string, a: Analysed, built: BuiltOrder, customer: Record<string, unknown>) {
+    return {
+      number,
+      customer,
+      paymentMethod: a.payment.ok ? a.payment.method.name : null,
+      status: a.status.name,
+      totalGross: built.totalGross,
+      totalNet: built.totalNet,
+      currency: a.order.currency ?? 'PLN',
+      incomplete: a.unknownCodes.length > 0,
+      lines: built.lines.map((l) => ({ code: l.code, name: l.name, quantity: l.quantity, unitPriceGross: l.unitPriceGross, vatRate: l.vatRate, foreign: l.foreign })),
+    };
+  }
+
+  /** By e-mail (ignoring case), then by NIP (digits only); the lowest id wins. */
+  private async findCustomer(m: EntityManager, o: IdosellOrder): Promise<IsofCustomer | null> {
+    const repo = m.getRepository(IsofCustomer);
+    const email = o.clientEmail?.trim().toLowerCase();
+    if (email) {
+      const byEmail = await repo.createQueryBuilder('c').where('LOWER(c.email) = :email', { email }).orderBy('c.id', 'ASC').getOne();
+      if (byEmail) return byEmail;
+    }
+    const nip = digits(o.clientTaxId);
+    if (nip) {
+      const byNip = await repo.createQueryBuilder('c')
+        .where("REPLACE(REPLACE(c.taxId, '-', ''), ' ', '') = :nip", { nip }).orderBy('c.id', 'ASC').getOne();
+      if (byNip) return byNip;
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ analysis (batched lookups)
+
+  private async analyse(shop: ShopConnectionInfo, orders: IdosellOrder[]): Promise<Analysed[]> {
+    const l = await this.lookups(shop.id, orders);
+    const defaultStatus = l.statuses[0];
+    if (!defaultStatus) throw new BadInputError('ISOF has no order statuses; add at least one before importing orders.');
+    const byName = new Map(l.statuses.map((s) => [s.name, s]));
+    const methodsByKey = new Map<string, IsofPaymentMethod>();
+    for (const pm of l.paymentMethods) if (!methodsByKey.has(formKey(pm.name))) methodsByKey.set(formKey(pm.name), pm);
+    const methodsById = new Map(l.paymentMethods.map((pm) => [pm.id, pm]));
+
+    const payment = (o: IdosellOrder): PaymentResolution => {
+      const hint = `add it with setPaymentMethodMapping(input: { shopId: "${shop.id}", paymentMethodId: ..., idosellPaymentFormName: ... })`;
+      if (!o.paymentFormName) {
+        return { ok: false, message: `Order ${o.orderSerialNumber} of shop "${shop.name}" has no payment form, so ISOF cannot be given a payment method; set one on the order in the shop and import it again.` };
+      }
+      const key = formKey(o.paymentFormName);
+      const mapped = l.paymentMappings.get(key);
+      const method = (mapped !== undefined ? methodsById.get(mapped) : undefined) ?? methodsByKey.get(key);
+      if (method) return { ok: true, method };
+      return {
+        ok: false,
+        message: `Payment form "${o.paymentFormName}" of shop "${shop.name}" matches no ISOF payment method; ${hint.replace('idosellPaymentFormName: ...', `idosellPaymentFormName: "${o.paymentFormName}"`)} and import the order again.`,
+      };
+    };
+
+    return orders.map((o) => {
+      const mappedStatus = l.statusMappings.get(o.status);
+      return {
+        order: o,
+        imported: l.imports.get(o.orderSerialNumber) ?? null,
+        unknownCodes: [...new Set(o.lines.filter((x) => !x.code || !l.products.has(x.code)).map(lineCode))],
+        payment: payment(o),
+        status: (mappedStatus !== undefined ? byName.get(mappedStatus) : undefined) ?? defaultStatus,
+        lastFailure: l.failures.get(String(o.orderSerialNumber)) ?? null,
+        products: l.products,
+      };
+    });
+  }
+
+  /** A fixed number of statements whatever the number of orders (IN lists, chunked). */
+  private async lookups(shopId: number, orders: IdosellOrder[]): Promise<Lookups> {
+    const m = this.ds.manager;
+    const serials = orders.map((o) => o.orderSerialNumber);
+    const codes = [...new Set(orders.flatMap((o) => o.lines.map((x) => x.code).filter((c): c is string => c !== null)))];
+    const size = idsPerStatement(5);
+
+    const imports = new Map<number, OrderImportEntity>();
+    const failures = new Map<string, string>();
+    for (const part of chunk(serials, size)) {
+      const rows = await m.getRepository(OrderImportEntity).createQueryBuilder('i')
+        .where('i.shopId = :shopId', { shopId }).andWhere('i.orderSerialNumber IN (:...part)', { part }).getMany();
+      for (const r of rows) imports.set(r.orderSerialNumber, r);
+      const refs = part.map(String);
+      const newest: { id: number }[] = await m.getRepository(SyncRunItemEntity).createQueryBuilder('it')
+        .innerJoin(SyncRunEntity, 'r', 'r.id = it.runId')
+        .select('MAX(it.id)', 'id')
+        .where('r.shopId = :shopId', { shopId }).andWhere('r.kind = :kind', { kind: 'IMPORT_ORDERS' })
+        .andWhere('it.outcome = :failed', { failed: 'FAILED' }).andWhere('it.ref IN (:...refs)', { refs })
+        .groupBy('it.ref').getRawMany();
+      if (newest.length) {
+        const items = await m.getRepository(SyncRunItemEntity).createQueryBuilder('it')
+          .where('it.id IN (:...ids)', { ids: newest.map((n) => Number(n.id)) }).getMany();
+        for (const it of items) failures.set(it.ref, it.message ?? `failed with ${it.errorCode ?? 'an error'}`);
+      }
+    }
+    const products = new Map<string, IsofProduct>();
+    for (const part of chunk(codes, size)) {
+      const rows = await m.getRepository(IsofProduct).createQueryBuilder('p').where('p.code IN (:...part)', { part }).getMany();
+      for (const p of rows) products.set(p.code, p);
+    }
+    const paymentMappings = new Map<string, number>();
+    for (const pm of await m.getRepository(PaymentMethodMappingEntity).find({ where: { shopId }, order: { id: 'ASC' } })) {
+      paymentMappings.set(pm.formKey, pm.paymentMethodId);
+    }
+    const statusMappings = new Map<string, string>();
+    for (const sm of await m.getRepository(StatusMappingEntity).find({ where: { shopId }, order: { id: 'ASC' } })) {
+      statusMappings.set(sm.idosellStatus, sm.isofStatus);
+    }
+    const paymentMethods = await m.getRepository(IsofPaymentMethod).find({ order: { id: 'ASC' } });
+    const statuses = await m.getRepository(IsofOrderStatus).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    return { imports, products, failures, paymentMappings, paymentMethods, statusMappings, statuses };
+  }
+
+  private toShopOrder(a: Analysed, includeIncomplete: boolean): ShopOrder {
+    let problem: string | null = null;
+    if (!a.imported) {
+      if (!a.payment.ok) problem = a.payment.message;
+      else if (a.unknownCodes.length && !includeIncomplete) problem = unknownMessage(a.unknownCodes);
+      else if (a.lastFailure) problem = `The last import failed: ${a.lastFailure}`;
+    }
+    return {
+      orderSerialNumber: a.order.orderSerialNumber,
+      orderId: a.order.orderId,
+      placedAt: a.order.placedAt ?? new Date(0),
+      status: a.order.status,
+      customerName: customerName(a.order),
+      totalGross: a.order.totalGross,
+      currency: a.order.currency ?? 'PLN',
+      paymentFormName: a.order.paymentFormName,
+      imported: a.imported !== null,
+      isofOrderId: a.imported?.isofOrderId ?? null,
+      incomplete: a.unknownCodes.length > 0,
+      unknownProductCodes: a.unknownCodes,
+      problem,
+      lineCount: a.order.lines.length,
+    };
+  }
+}
+
+function unknownMessage(codes: string[]): string {
+  return `ISOF does not know the product code${codes.length > 1 ? 's' : ''} ${codes.join(', ')}; add ${codes.length > 1 ? 'them' : 'it'} to ISOF, or import with includeIncomplete: true to keep ${codes.length > 1 ? 'them' : 'it'} as foreign lines.`;
+}
+
+function customerName(o: IdosellOrder): string {
+  return o.clientName ?? o.clientEmail ?? o.clientLogin ?? (o.clientId !== null ? `Klient IdoSell ${o.clientId}` : 'Klient IdoSell');
+}
+
+function newCustomer(o: IdosellOrder): Partial<IsofCustomer> {
+  const b = o.billingAddress;
+  const d = o.deliveryAddress;
+  const deliveryName = d.company ?? ([d.firstName, d.lastName].filter(Boolean).join(' ') || null);
+  return {
+    name: customerName(o).slice(0, 255),
+    email: clip(o.clientEmail, 255),
+    taxId: clip(o.clientTaxId, 20),
+    phone: clip(o.clientPhone, 40),
+    street: clip(b.street, 255),
+    postalCode: clip(b.zipCode, 12),
+    city: clip(b.city, 100),
+    country: clip(b.countryId?.length === 2 ? b.countryId.toUpperCase() : null, 2),
+    deliveryName: clip(deliveryName, 255),
+    deliveryStreet: clip(d.street, 255),
+    deliveryPostalCode: clip(d.zipCode, 12),
+    deliveryCity: clip(d.city, 100),
+    deliveryCountry: clip(d.countryId?.length === 2 ? d.countryId.toUpperCase() : null, 2),
+  };
+}
+
+function notesOf(shop: ShopConnectionInfo, o: IdosellOrder): string {
+  const parts = [`Zamówienie ${o.orderSerialNumber} ze sklepu "${shop.name}" (IdoSell ${o.orderId}).`];
+  if (o.paymentFormName) parts.push(`Płatność: ${o.paymentFormName}.`);
+  if (o.note) parts.push(`Uwagi klienta: ${o.note}`);
+  return parts.join(' ');
+}
+
+interface BuiltLine {
+  productId: number | null;
+  code: string;
+  name: string;
+  quantity: number;
+  unitPriceNet: string;
+  unitPriceGross: string;
+  vatRate: number;
+  foreign: boolean;
+}
+
+interface BuiltOrder {
+  lines: BuiltLine[];
+  totalGross: string;
+  totalNet: string;
+}
+
+/** Lines (known products, foreign lines, the delivery line) and totals; money in grosze arithmetic. */
+function buildOrder(a: Analysed): BuiltOrder {
+  // `analyse` looked the products up; the unknown ones are exactly a.unknownCodes.
+  const unknown = new Set(a.unknownCodes);
+  const lines: BuiltLine[] = a.order.lines.map((l) => {
+    const code = lineCode(l);
+    const product = unknown.has(code) ? null : a.products.get(code) ?? null;
+    const vatRate = l.vatRate ?? product?.vatRate ?? 23;
+    const gross = money(l.unitPriceGross);
+    return {
+      productId: product ? product.id : null,
+      code: (product ? product.code : code).slice(0, 50),
+      name: (l.name || product?.name || code).slice(0, 255),
+      quantity: l.quantity,
+      unitPriceGross: gross,
+      unitPriceNet: l.unitPriceNet !== null ? money(l.unitPriceNet) : netFromGross(gross, vatRate),
+      vatRate,
+      foreign: product === null,
+    };
+  });
+  const linesGross = sum(lines.map((l) => multiply(l.unitPriceGross, l.quantity)));
+  const extra = toGrosze(a.order.totalGross) - toGrosze(linesGross);
+  if (extra !== 0) {
+    const vatRate = lines.reduce((max, l) => Math.max(max, l.vatRate), 0) || 23;
+    const gross = fromGrosze(extra);
+    lines.push({
+      productId: null, code: DELIVERY_LINE_CODE, name: DELIVERY_LINE_NAME, quantity: 1,
+      unitPriceGross: gross, unitPriceNet: netFromGross(gross, vatRate), vatRate, foreign: false,
+    });
+  }
+  const totalNet = sum(lines.map((l) => multiply(l.unitPriceNet, l.quantity)));
+  return { lines, totalGross: money(a.order.totalGross), totalNet };
+}
