@@ -95,7 +95,6 @@ export async function createHttpApp(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
-    status400ForVariableCoercionErrors: true,
     formatError: createErrorFormatter(services.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
