@@ -61,7 +61,7 @@ export async function runMigrateCommand(
       dataSource = createDataSource(config).dataSource;
       await dataSource.initialize();
     } catch (err) {
-      throw new Error(`Could not open the ${where}: ${(err as Error).message}. Check the DB_TYPE, SQLITE_PATH or MSSQL_* settings.`);
+      throw new Error(`Could not open the ${where}: ${(err as Error).message}. Check the DB_TYPE, SQLITE_PATH or MSSQL_* settings.`, { cause: err });
     }
 
     if (action === 'show') {

@@ -8,7 +8,7 @@
  * product table, in one transaction, with multi-row INSERTs sized by `rowsPerInsert` so that no
  * statement passes SQL Server's 1,000-row / 2,100-parameter limits.
  */
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import { chunk, rowsPerInsert } from '../common/chunk.js';
 import { isUniqueViolation } from '../common/errors.js';
 import { fromGrosze, grossFromNet, multiply, netFromGross, sum, toGrosze } from '../common/money.js';
@@ -105,8 +105,7 @@ async function insertChunked<E extends ObjectLiteral>(m: EntityManager, entity: 
   if (rows.length === 0) return;
   const columns = m.connection.getMetadata(entity).columns.filter((c) => !c.isGenerated).length;
   for (const part of chunk(rows, rowsPerInsert(columns))) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await m.createQueryBuilder().insert().into(entity).values(part as any).updateEntity(false).execute();
+    await m.createQueryBuilder().insert().into(entity).values(part as QueryDeepPartialEntity<E>[]).updateEntity(false).execute();
   }
 }
 
