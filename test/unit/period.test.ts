@@ -56,8 +56,8 @@ describe('periodRange', () => {
     expect(range(OrderPeriod.PREVIOUS_MONTH, '2025-01-05T10:00:00.000Z')).toEqual(['2024-11-30T23:00:00.000Z', '2024-12-31T22:59:59.999Z']);
     // 00:30 on 1 January in Warsaw is already the new month (23:30 UTC on 31 December).
     expect(range(OrderPeriod.THIS_MONTH, '2025-12-31T23:30:00.000Z')).toEqual(['2025-12-31T23:00:00.000Z', '2026-01-31T22:59:59.999Z']);
-    // On 1 March, LAST_30_DAYS reaches back into January (2025 is not a leap year).
-    expect(range(OrderPeriod.LAST_30_DAYS, '2025-03-01T10:00:00.000Z')).toEqual(['2025-01-29T23:00:00.000Z', '2025-03-01T22:59:59.999Z']);
+    // On 1 March 2025 (February has 28 days), LAST_30_DAYS starts on 31 January.
+    expect(range(OrderPeriod.LAST_30_DAYS, '2025-03-01T10:00:00.000Z')).toEqual(['2025-01-30T23:00:00.000Z', '2025-03-01T22:59:59.999Z']);
     expect(range(OrderPeriod.YESTERDAY, '2025-01-01T10:00:00.000Z')).toEqual(['2024-12-30T23:00:00.000Z', '2024-12-31T22:59:59.999Z']);
   });
 
