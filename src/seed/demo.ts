@@ -14,7 +14,7 @@ import { isUniqueViolation } from '../common/errors.js';
 import { fromGrosze, grossFromNet, multiply, netFromGross, sum, toGrosze } from '../common/money.js';
 import {
   IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod, IsofPrice, IsofPriceType,
-  IsofProduct, IsofStock, IsofWarehouse,
+  IsofProduct, IsofStock, IsofWarehouse, ISOF_TABLES,
 } from '../isof/entities.js';
 import {
   DESCRIPTION_SENTENCES, GENERAL_SENTENCES, PRODUCT_TEMPLATES, fillTemplate, type ProductTemplate,
@@ -276,6 +276,16 @@ export async function seedDemoIsof(ds: DataSource, opts: SeedOptions = {}): Prom
   const rng = new Prng(opts.seed ?? 20260101);
   const now = opts.now ?? new Date();
 
+  const qr = ds.createQueryRunner();
+  let migrated: boolean;
+  try {
+    migrated = await qr.hasTable(ISOF_TABLES.product);
+  } finally {
+    await qr.release();
+  }
+  if (!migrated) {
+    throw new Error(`The ISOF table ${ISOF_TABLES.product} does not exist, so there is nowhere to seed the demo data: run "npm run migrate" first.`);
+  }
   if (!(await isIsofEmpty(ds))) return { ...EMPTY };
 
   const products = planProducts(rng, productCount, withPictures);

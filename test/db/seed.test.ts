@@ -241,6 +241,15 @@ describe('seed options', () => {
     }
   });
 
+  test('an unmigrated database is refused with a sentence that says what to run', async () => {
+    const t = await openTempDb('isof-seed-unmigrated-');
+    try {
+      await expect(seedDemoIsof(t.ds)).rejects.toThrow('The ISOF table TOWARY does not exist, so there is nowhere to seed the demo data: run "npm run migrate" first.');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   test('a bad option is refused with a sentence', async () => {
     const t = await openTempDb('isof-seed-bad-');
     try {
