@@ -8,8 +8,8 @@ export interface CreateShop {
   name: string;
   apiUrl: string;
   apiKey: string;
-  idosellStockId?: number;
-  languageId?: string;
+  idosellStockId?: number | null;
+  languageId?: string | null;
 }
 export type UpdateShop = Partial<CreateShop> & { active?: boolean };
 

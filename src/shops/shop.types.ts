@@ -48,13 +48,15 @@ export class CreateShopInput {
   @Length(8, 500, { message: 'apiKey must be the IdoSell API key as the shop panel shows it (8 to 500 characters).' })
   apiKey: string;
 
-  @Field(() => Int, { defaultValue: 1 })
+  @Field(() => Int, { nullable: true, defaultValue: 1 })
+  @IsOptional()
   @IsInt()
   @Min(1, { message: 'idosellStockId must be 1 or more: it is the number of a warehouse in the IdoSell panel.' })
   @Max(1000000, { message: 'idosellStockId is too large to be an IdoSell warehouse number.' })
-  idosellStockId: number;
+  idosellStockId?: number | null;
 
-  @Field(() => String, { defaultValue: 'pol' })
+  @Field(() => String, { nullable: true, defaultValue: 'pol' })
+  @IsOptional()
   @Matches(LANGUAGE, { message: 'languageId must be a three-letter IdoSell language code such as "pol" or "eng".' })
   languageId: string;
 }

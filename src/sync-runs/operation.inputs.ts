@@ -10,8 +10,8 @@ export class ExportProductsInput {
   @ArrayMinSize(1, { message: 'productIds must list at least one product; leave it out to export every active product.' })
   @ArrayMaxSize(10000, { message: 'productIds may list at most 10,000 products; leave it out for the mass export.' })
   productIds?: string[] | null;
-  @Field(() => Boolean, { defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { defaultValue: false }) wait: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
 }
 
 @InputType({ description: 'Give from/to or period, not both; neither means LAST_7_DAYS.' })
@@ -20,8 +20,8 @@ export class ShopOrdersInput {
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() from?: Date | null;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() to?: Date | null;
   @Field(() => OrderPeriod, { nullable: true }) @IsOptional() @IsEnum(OrderPeriod) period?: OrderPeriod | null;
-  @Field(() => Boolean, { defaultValue: false }) showImported: boolean;
-  @Field(() => Boolean, { defaultValue: false }) includeIncomplete: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) showImported: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeIncomplete: boolean;
 }
 
 @InputType({ description: 'Imports what shopOrders lists for the same filter, or only the orderSerialNumbers given.' })
@@ -30,7 +30,7 @@ export class ImportOrdersInput {
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() from?: Date | null;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() to?: Date | null;
   @Field(() => OrderPeriod, { nullable: true }) @IsOptional() @IsEnum(OrderPeriod) period?: OrderPeriod | null;
-  @Field(() => Boolean, { defaultValue: false }) includeIncomplete: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeIncomplete: boolean;
   @Field(() => [Int], { nullable: true })
   @IsOptional()
   @ArrayMinSize(1, { message: 'orderSerialNumbers must list at least one order; leave it out to import the period.' })
@@ -38,20 +38,20 @@ export class ImportOrdersInput {
   @IsInt({ each: true })
   @Min(1, { each: true, message: 'orderSerialNumbers must be positive IdoSell order serial numbers.' })
   orderSerialNumbers?: number[] | null;
-  @Field(() => Boolean, { defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { defaultValue: false }) wait: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
 }
 
 @InputType()
 export class SyncStockInput {
   @Field(() => ID) shopId: string;
-  @Field(() => Boolean, { defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { defaultValue: false }) wait: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
 }
 
 @InputType()
 export class SyncStatusesInput {
   @Field(() => ID) shopId: string;
-  @Field(() => Boolean, { defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { defaultValue: false }) wait: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
 }

@@ -15,33 +15,39 @@ export class OperationsResolver {
     return ctx.services.productExport.exportProducts(ctx.caller, {
       shopId: parseId(input.shopId, 'shopId'),
       productIds: input.productIds ? input.productIds.map((id) => parseId(id, 'productIds')) : null,
-      dryRun: input.dryRun,
-      wait: input.wait,
+      dryRun: input.dryRun ?? false,
+      wait: input.wait ?? false,
     });
   }
 
   @Authorized('operator')
   @Mutation(() => SyncRun)
   importOrders(@Arg('input', () => ImportOrdersInput) input: ImportOrdersInput, @Ctx() ctx: AppContext) {
-    return ctx.services.orderImport.importOrders(ctx.caller, { ...input, shopId: parseId(input.shopId, 'shopId') });
+    return ctx.services.orderImport.importOrders(ctx.caller, {
+      ...input, shopId: parseId(input.shopId, 'shopId'), includeIncomplete: input.includeIncomplete ?? false,
+      dryRun: input.dryRun ?? false, wait: input.wait ?? false,
+    });
   }
 
   @Authorized('operator')
   @Mutation(() => SyncRun)
   syncStock(@Arg('input', () => SyncStockInput) input: SyncStockInput, @Ctx() ctx: AppContext) {
-    return ctx.services.stockSync.syncStock(ctx.caller, { ...input, shopId: parseId(input.shopId, 'shopId') });
+    return ctx.services.stockSync.syncStock(ctx.caller, { shopId: parseId(input.shopId, 'shopId'), dryRun: input.dryRun ?? false, wait: input.wait ?? false });
   }
 
   @Authorized('operator')
   @Mutation(() => SyncRun)
   syncStatuses(@Arg('input', () => SyncStatusesInput) input: SyncStatusesInput, @Ctx() ctx: AppContext) {
-    return ctx.services.statusSync.syncStatuses(ctx.caller, { ...input, shopId: parseId(input.shopId, 'shopId') });
+    return ctx.services.statusSync.syncStatuses(ctx.caller, { shopId: parseId(input.shopId, 'shopId'), dryRun: input.dryRun ?? false, wait: input.wait ?? false });
   }
 
   @Authorized('viewer')
   @Query(() => [ShopOrder], { description: "The shop's orders for a period, marked imported / incomplete / problem (the import screen)." })
   shopOrders(@Arg('input', () => ShopOrdersInput) input: ShopOrdersInput, @Ctx() ctx: AppContext) {
-    return ctx.services.orderImport.shopOrders({ ...input, shopId: parseId(input.shopId, 'shopId') });
+    return ctx.services.orderImport.shopOrders({
+      ...input, shopId: parseId(input.shopId, 'shopId'), showImported: input.showImported ?? false,
+      includeIncomplete: input.includeIncomplete ?? false,
+    });
   }
 
   @Authorized('viewer')
