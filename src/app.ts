@@ -12,6 +12,7 @@ import { createServices, type Services } from './services.js';
 import { createSchema } from './graphql/schema.js';
 import { createHttpApp, GRAPHQL_PATH } from './server.js';
 import { seedDemoIsof } from './seed/demo.js';
+import { applyPendingMigrations, pendingMigrationNames } from './migrations/runner.js';
 import type { Sandbox } from './sandbox/server.js';
 import { ShopEntity } from './shops/shop.entity.js';
 import type { RequestHook } from './idosell/index.js';
@@ -51,9 +52,9 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
   const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];
   try {
     if (config.db.migrationsRun) {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-    } else if (await dataSource.showMigrations()) {
+      const applied = await applyPendingMigrations(dataSource);
+      if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+    } else if ((await pendingMigrationNames(dataSource)).length) {
       logger.warn('there are pending migrations and MIGRATIONS_RUN is off: run `npm run migrate`');
     }
     if (config.seedDemo) {
@@ -78,7 +79,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
     const readiness = async () => {
       try {
         await dataSource.query('SELECT 1');
-        if (await dataSource.showMigrations()) return { ok: false, detail: 'migrations are pending: run npm run migrate' };
+        if ((await pendingMigrationNames(dataSource)).length) return { ok: false, detail: 'migrations are pending: run npm run migrate' };
         return { ok: true, detail: 'database reachable, migrations applied' };
       } catch (err) {
         logger.warn({ err }, 'readiness check failed');

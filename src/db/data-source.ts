@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, type DataSourceOptions, type Logger as OrmLogger, type QueryRunner } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as OrmLogger } from 'typeorm';
 import type { AppConfig, MssqlConfig } from '../config.js';
 import { ALL_ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
@@ -104,8 +104,3 @@ export function createDataSource(config: AppConfig, sink?: (sql: string) => void
   return { dataSource, counter };
 }
 
-export async function pendingMigrations(ds: DataSource): Promise<boolean> {
-  return ds.showMigrations();
-}
-
-export type { QueryRunner };
