@@ -1,4 +1,4 @@
-/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same demo data. */
+/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same demo data and fault shares. */
 export class Prng {
   private state: number;
 
@@ -50,4 +50,20 @@ export class Prng {
     }
     return copy.slice(0, n);
   }
+}
+
+/** A seeded generator as a plain function returning floats in [0, 1). */
+export type Random = () => number;
+
+export function seededRandom(seed: number): Random {
+  const prng = new Prng(seed);
+  return () => prng.next();
+}
+
+export function pick<T>(random: Random, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)] as T;
+}
+
+export function intBetween(random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
 }

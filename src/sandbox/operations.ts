@@ -23,7 +23,12 @@ import {
   type SandboxSize,
   type SandboxState,
 } from './state.js';
-import { fromWarsawText, toWarsawText } from './warsaw-time.js';
+import { formatWarsaw as toWarsawText, parseWarsaw } from '../idosell/warsaw-time.js';
+
+/** The sandbox is strict where IdoSell is: only "YYYY-MM-DD HH:MM:SS" (Warsaw time) is a date. */
+function fromWarsawText(text: string): Date | undefined {
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? (parseWarsaw(text) ?? undefined) : undefined;
+}
 
 export const MAX_ITEMS = 100;
 

@@ -17,7 +17,7 @@
  *   with a per-order fault while true).
  * - nextProductId / nextOrderSerialNumber: the ids the next created product / added order get.
  */
-import { intBetween, pick, seededRandom, type Random } from './prng.js';
+import { intBetween, pick, seededRandom, type Random } from '../common/prng.js';
 
 export type PaymentKind = 'cash_on_delivery' | 'prepaid' | 'tradecredit';
 

@@ -24,7 +24,7 @@ import {
   SURNAMES, asciiSlug, nipCheckDigit,
 } from './people-words.js';
 import { productPicture } from './png.js';
-import { Prng } from './prng.js';
+import { Prng } from '../common/prng.js';
 
 export interface SeedOptions {
   /** Products TOW-00001 .. (default 600). */
