@@ -10,7 +10,7 @@
  * - Errors answer `{ "errors": { "faultCode", "faultString" } }` and carry the same sentence in
  *   the `X-Error` header, sent the way IdoSell sends it: the UTF-8 bytes of the text written as
  *   Latin-1 header bytes, so a client that reads the header naively (as Latin-1, like node and
- *   undici do) sees "Brak uprawnieÅ„"; `decodeXError` turns it back.
+ *   undici do) sees "Brak uprawnieÅ„"; the connector's `decodeXError` turns it back.
  * - Keys carry scopes "<module>:r" or "<module>:rw" for the modules products, orders, payments,
  *   system; GET and search operations need r, the others rw. 401 without a valid key, 403 naming
  *   the missing scope.
@@ -140,11 +140,6 @@ export const DEFAULT_FAULTS: SandboxFaults = {
 /** The header value IdoSell sends for a text: its UTF-8 bytes as Latin-1 characters. */
 export function encodeXError(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
-}
-
-/** Undoes the double encoding of an X-Error header read as Latin-1. */
-export function decodeXError(header: string): string {
-  return Buffer.from(header, 'latin1').toString('utf8');
 }
 
 /** Checks a partial SandboxFaults; throws a sentence naming the bad knob. */

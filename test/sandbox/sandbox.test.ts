@@ -1,5 +1,6 @@
 import { validateResponse } from '../../src/idosell/openapi/validator.js';
-import { DEFAULT_API_KEY, decodeXError, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { DEFAULT_API_KEY, startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { decodeXError } from '../../src/idosell/x-error.js';
 import { DEMO_ORDER_COUNT } from '../../src/sandbox/state.js';
 
 const NOW = new Date('2025-06-15T10:00:00Z');
