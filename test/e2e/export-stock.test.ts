@@ -6,6 +6,7 @@ import { SyncLockEntity, SyncRunEntity, SyncRunItemEntity } from '../../src/sync
 
 const OPERATOR = 'operator-secret-0123456789abcdef';
 const VIEWER = 'viewer-secret-0123456789abcdef';
+const ADMIN = 'admin-secret-0123456789abcdef';
 let app: TestApp;
 let shopId: string;
 
@@ -41,7 +42,7 @@ async function setStock(code: string, quantities: number[]) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { SANDBOX: 'on', API_KEYS: `isof:operator:${OPERATOR},dash:viewer:${VIEWER}` } });
+  app = await startTestApp({ env: { SANDBOX: 'on', API_KEYS: `isof:operator:${OPERATOR},dash:viewer:${VIEWER},boss:admin:${ADMIN}` } });
   const shops = await gqlOk(`{ shops { id name } }`);
   shopId = shops.shops[0].id;
 });
@@ -128,6 +129,48 @@ describe('exportProducts', () => {
     expect(body.params.products[0].productPictures).toBeUndefined();
     const inShop = app.sandbox!.state.products.find((x) => x.productId === body.params.products[0].productId)!;
     expect(inShop.names.pol).toBe(`${p.name} (nowość)`);
+  });
+
+  test('price fields come from the mapped ISOF price types', async () => {
+    const types = (await gqlOk(`{ priceTypes { id name } }`)).priceTypes;
+    await gqlOk(`mutation($s: ID!, $t: ID!) { setPriceMapping(input: { shopId: $s, priceTypeId: $t, idosellPriceField: WHOLESALE }) { id } }`, { s: shopId, t: types[1].id }, ADMIN);
+    const p = await product('TOW-00050');
+    const prices = await gqlOk(`query($id: ID!) { product(id: $id) { prices { priceType { id } gross } } }`, { id: String(p.id) });
+    const gross = (typeId: string) => Number(prices.product.prices.find((x: any) => x.priceType.id === typeId).gross);
+    app.sandbox!.resetCalls();
+    const { exportProducts: run } = await gqlOk(EXPORT, { input: { shopId, productIds: [String(p.id)], wait: true } });
+    expect(run.succeeded).toBe(1);
+    const sent = (productCalls()[0]!.body as any).params.products[0];
+    expect(sent.productRetailPrice).toBe(gross(types[0].id));
+    expect(sent.productWholesalePrice).toBe(gross(types[1].id));
+  });
+
+  test('after a server died mid-export, the next run finishes without creating twice', async () => {
+    const ds = app.services.ds;
+    await gqlOk(EXPORT, { input: { shopId, wait: true } }); // settle the price-mapping change above
+    const p = await product('TOW-00060');
+    const record = await ds.getRepository(ProductExportEntity).findOneByOrFail({ productId: p.id });
+    const inShopBefore = app.sandbox!.state.products.length;
+    // The dead server had sent the create and the shop made the product, but the answer never came back:
+    // its export record has no IdoSell id yet, and its run is still RUNNING.
+    await ds.getRepository(ProductExportEntity).update({ id: record.id }, { idosellProductId: null, fieldsHash: null });
+    const now = new Date();
+    const ghost = await ds.getRepository(SyncRunEntity).save({
+      kind: 'EXPORT_PRODUCTS', shopId: Number(shopId), status: 'RUNNING', dryRun: false, triggeredBy: 'isof', params: '{}',
+      owner: `${(await import('node:os')).hostname()}:999998:ghost`, createdAt: now, heartbeatAt: now, startedAt: now,
+      finishedAt: null, total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, error: null,
+    });
+    await ds.getRepository(SyncLockEntity).insert({ shopId: Number(shopId), kind: 'EXPORT_PRODUCTS', runId: ghost.id, acquiredAt: now });
+    // A second server instance finds the lock taken by a dead holder: it takes over.
+    app.sandbox!.resetCalls();
+    const { exportProducts: run } = await gqlOk(EXPORT, { input: { shopId, wait: true } });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.succeeded).toBe(1);
+    expect((await ds.getRepository(SyncRunEntity).findOneByOrFail({ id: ghost.id })).status).toBe('INTERRUPTED');
+    expect(app.sandbox!.state.products.length).toBe(inShopBefore);
+    expect(app.sandbox!.calls.some((c) => c.path === '/products/products/search')).toBe(true);
+    const after = await ds.getRepository(ProductExportEntity).findOneByOrFail({ id: record.id });
+    expect(after.idosellProductId).toBe(record.idosellProductId);
   });
 
   test('unknown product ids are NOT_FOUND and write nothing', async () => {
