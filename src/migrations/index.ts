@@ -2,7 +2,10 @@
 import type { MigrationInterface } from 'typeorm';
 import { IsofTables1764547200000 } from './1764547200000-IsofTables.js';
 import { IntegrationTables1764547300000 } from './1764547300000-IntegrationTables.js';
+import { CustomerLinks1764547400000 } from './1764547400000-CustomerLinks.js';
 
-export { IsofTables1764547200000, IntegrationTables1764547300000 };
+export { IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000 };
 
-export const MIGRATIONS: Array<new () => MigrationInterface> = [IsofTables1764547200000, IntegrationTables1764547300000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000,
+];

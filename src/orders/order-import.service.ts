@@ -8,9 +8,9 @@
  *   shop's total is more than the products (delivery, payment and insurance fees), one line
  *   "Dostawa" (code DOSTAWA, no product, not foreign) carrying the difference, so the lines add
  *   up to the total.
- * - Customer: an ISOF customer with the shop's e-mail (ignoring case), else with the shop's NIP
- *   (digits only compared), else a new one. ISOF has no column for the shop's client id and the
- *   import record none either, so the client id is not used for matching.
+ * - Customer: the ISOF customer linked to the shop's client id by an earlier import
+ *   (idosell_customer_links), else one with the shop's e-mail (ignoring case), else one with the
+ *   shop's NIP (digits only compared), else a new one; the client id is then linked to it.
  * - Payment method: the shop's payment form through this shop's mapping (formKey), else the ISOF
  *   method with the same name (ignoring case and surrounding spaces). An order without a payment
  *   form, or whose form matches nothing, fails with UNMAPPED_PAYMENT_METHOD and writes nothing.
@@ -35,6 +35,7 @@ import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
 import { SyncRunEntity, SyncRunItemEntity } from '../sync-runs/sync-run.entities.js';
+import { CustomerLinkEntity } from './customer-link.entity.js';
 import { OrderImportEntity } from './order-import.entity.js';
 import { resolveRange, type DateRange } from './period.js';
 import type { ShopOrder } from './shop-order.types.js';
@@ -188,12 +189,12 @@ export class OrderImportService {
   }
 
   /** One order, in one transaction with its item; a duplicate rolls back and is SKIPPED. */
-  private async importOne(ctx: RunContext, shop: ShopConnectionInfo, a: Analysed): Promise<void> {
+  private async importOne(ctx: RunContext, shop: ShopConnectionInfo, a: Analysed, attempt = 1): Promise<void> {
     const ref = String(a.order.orderSerialNumber);
     const number = `IDO/${shop.id}/${a.order.orderSerialNumber}`;
     const built = buildOrder(a);
     if (ctx.dryRun) {
-      const customer = await this.findCustomer(this.ds.manager, a.order);
+      const customer = await this.findCustomer(this.ds.manager, shop.id, a.order);
       await ctx.record([{
         ref, outcome: 'SUCCEEDED', message: `Would import order ${ref} as ISOF order ${number}.`,
         detail: this.detail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: customerName(a.order) }),
@@ -202,7 +203,8 @@ export class OrderImportService {
     }
     try {
       await inTransaction(this.ds, async (m) => {
-        const customer = (await this.findCustomer(m, a.order)) ?? (await m.getRepository(IsofCustomer).save(newCustomer(a.order)));
+        const customer = (await this.findCustomer(m, shop.id, a.order)) ?? (await m.getRepository(IsofCustomer).save(newCustomer(a.order)));
+        await this.linkCustomer(m, shop.id, a.order, customer.id);
         const saved = await m.getRepository(IsofOrder).save(m.getRepository(IsofOrder).create({
           number,
           orderedAt: a.order.placedAt ?? new Date(),
@@ -239,6 +241,9 @@ export class OrderImportService {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
+      const imported = await this.ds.getRepository(OrderImportEntity).exists({ where: { shopId: shop.id, orderSerialNumber: a.order.orderSerialNumber } });
+      // A clash on something else (the same new customer linked by a run at the same moment): once more.
+      if (!imported && attempt === 1) return this.importOne(ctx, shop, a, 2);
       await ctx.record([{
         ref, outcome: 'SKIPPED', errorCode: 'ALREADY_IMPORTED',
         message: `Order ${ref} is already in ISOF (imported by a run at the same moment, or ISOF already has order number ${number}); nothing was written twice.`,
@@ -260,9 +265,14 @@ export class OrderImportService {
     };
   }
 
-  /** By e-mail (ignoring case), then by NIP (digits only); the lowest id wins. */
-  private async findCustomer(m: EntityManager, o: IdosellOrder): Promise<IsofCustomer | null> {
+  /** By the shop's client id (an earlier import's link), then e-mail (ignoring case), then NIP (digits only); the lowest id wins. */
+  private async findCustomer(m: EntityManager, shopId: number, o: IdosellOrder): Promise<IsofCustomer | null> {
     const repo = m.getRepository(IsofCustomer);
+    if (o.clientId !== null) {
+      const link = await m.getRepository(CustomerLinkEntity).findOneBy({ shopId, idosellClientId: o.clientId });
+      const linked = link ? await repo.findOneBy({ id: link.customerId }) : null;
+      if (linked) return linked;
+    }
     const email = o.clientEmail?.trim().toLowerCase();
     if (email) {
       const byEmail = await repo.createQueryBuilder('c').where('LOWER(c.email) = :email', { email }).orderBy('c.id', 'ASC').getOne();
@@ -275,6 +285,15 @@ export class OrderImportService {
       if (byNip) return byNip;
     }
     return null;
+  }
+
+  /** Remembers which ISOF customer the shop's client went to (or moves the link to it). */
+  private async linkCustomer(m: EntityManager, shopId: number, o: IdosellOrder, customerId: number): Promise<void> {
+    if (o.clientId === null) return;
+    const links = m.getRepository(CustomerLinkEntity);
+    const link = await links.findOneBy({ shopId, idosellClientId: o.clientId });
+    if (!link) await links.insert({ shopId, idosellClientId: o.clientId, customerId });
+    else if (link.customerId !== customerId) await links.update({ id: link.id }, { customerId });
   }
 
   // ------------------------------------------------------------------ analysis (batched lookups)

@@ -10,6 +10,7 @@ import { openTempDb, tableNames, type TempDb } from './temp-db.js';
 const INTEGRATION_TABLES = [
   'idosell_order_imports', 'idosell_payment_mappings', 'idosell_price_mappings', 'idosell_product_exports',
   'idosell_shops', 'idosell_status_mappings', 'idosell_sync_locks', 'idosell_sync_run_items', 'idosell_sync_runs',
+  'idosell_customer_links',
 ];
 
 let db: TempDb;
@@ -26,14 +27,14 @@ async function schemaDiff(): Promise<string[]> {
 }
 
 describe('migrations', () => {
-  test('MIGRATIONS lists IsofTables then IntegrationTables, with TypeORM timestamp names', () => {
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000']);
+  test('MIGRATIONS lists IsofTables, IntegrationTables, CustomerLinks, with TypeORM timestamp names', () => {
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000']);
   });
 
   test('a fresh database migrated is exactly what the entities describe', async () => {
-    expect(await pendingMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000']);
+    expect(await pendingMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000']);
     const applied = await applyPendingMigrations(db.ds);
-    expect(applied).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000']);
+    expect(applied).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000']);
 
     const tables = await tableNames(db.ds);
     for (const name of [...Object.values(ISOF_TABLES), ...INTEGRATION_TABLES]) expect(tables).toContain(name);
@@ -79,13 +80,15 @@ describe('migrations', () => {
     expect(await pendingMigrationNames(db.ds)).toEqual([]);
     expect(await applyPendingMigrations(db.ds)).toEqual([]);
     expect(await tableNames(db.ds)).toEqual(tablesBefore);
-    expect(await appliedMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000']);
+    expect(await appliedMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000']);
     expect(await schemaDiff()).toEqual([]);
   });
 
-  test('down reverts IntegrationTables, then IsofTables, and up again rebuilds the same schema', async () => {
+  test('down reverts CustomerLinks, IntegrationTables, then IsofTables, and up again rebuilds the same schema', async () => {
     await applyPendingMigrations(db.ds);
 
+    expect(await revertLastMigration(db.ds)).toBe('CustomerLinks1764547400000');
+    expect(await tableNames(db.ds)).not.toContain('idosell_customer_links');
     expect(await revertLastMigration(db.ds)).toBe('IntegrationTables1764547300000');
     let tables = await tableNames(db.ds);
     for (const name of INTEGRATION_TABLES) expect(tables).not.toContain(name);
@@ -96,7 +99,7 @@ describe('migrations', () => {
     for (const name of Object.values(ISOF_TABLES)) expect(tables).not.toContain(name);
     expect(await revertLastMigration(db.ds)).toBeNull();
 
-    expect(await applyPendingMigrations(db.ds)).toHaveLength(2);
+    expect(await applyPendingMigrations(db.ds)).toHaveLength(3);
     expect(await schemaDiff()).toEqual([]);
   });
 

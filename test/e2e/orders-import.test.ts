@@ -292,6 +292,22 @@ describe('importOrders', () => {
     expect((await gql(`query($id: ID!) { shopPaymentForms(shopId: $id) }`, { id: shopId }, VIEWER)).data.shopPaymentForms).toContain('PayU');
   });
 
+  test('the shop\'s client id finds the customer of an earlier import, before e-mail and NIP', async () => {
+    const w = window(50);
+    const line = [{ productCode: 'TOW-00070', productQuantity: 1, productOrderPrice: 10, productVat: 23 }];
+    const first = add({ addDate: w.at(2), payformName: 'Przelew', clientEmail: 'stary.adres@example.pl', billing: { firstName: 'Zenon', lastName: 'Żółkiewski' }, lines: line });
+    const second = add({ addDate: w.at(3), payformName: 'Przelew', clientEmail: 'nowy.adres@example.pl', billing: { firstName: 'Zenon', lastName: 'Żółkiewski' }, lines: line });
+    const other = add({ addDate: w.at(4), payformName: 'Przelew', clientEmail: 'ktos.inny@example.pl', lines: line });
+    for (const o of app.sandbox!.state.orders) if (o.orderSerialNumber === first || o.orderSerialNumber === second) o.clientId = 987654;
+    const run = await gql(IMPORT, { input: { shopId, from: w.from.toISOString(), to: w.to.toISOString(), wait: true } });
+    expect(run.data.importOrders).toMatchObject({ status: 'SUCCEEDED', succeeded: 3 });
+    const customerOf = async (serial: number) => (await repo(IsofOrder).findOneByOrFail({ number: importedNumber(serial) })).customerId;
+    expect(await customerOf(second)).toBe(await customerOf(first));
+    expect(await customerOf(other)).not.toBe(await customerOf(first));
+    const customer = await repo(IsofCustomer).findOneByOrFail({ id: (await customerOf(first))! });
+    expect(customer.email).toBe('stary.adres@example.pl');
+  });
+
   test('every connector request matched IdoSell\'s schema', () => {
     expect(app.schemaChecked()).toBeGreaterThan(0);
     expect(app.schemaViolations()).toEqual([]);
