@@ -69,7 +69,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 
 export interface QueryLimits {
   /** Deepest allowed nesting of fields (`{ a { b } }` is 2). */
@@ -369,13 +369,13 @@ export function checkLimits(m: QueryMeasurement, limits: QueryLimits): GraphQLEr
  * Apollo Server plugin that refuses operations over the limits before any resolver runs.
  * Usage: `new ApolloServer({ schema, plugins: [createLimitsPlugin(config.graphql)] })`.
  */
-export function createLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<any> {
+export function createLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseContext> {
   for (const key of ['maxDepth', 'maxCost', 'maxAliases', 'maxPageSize'] as const) {
     if (!Number.isFinite(limits[key]) || limits[key] < 0) {
       throw new Error(`The GraphQL limit ${key} must be a non-negative number; it is ${String(limits[key])}. Fix the configuration.`);
     }
   }
-  const listener: GraphQLRequestListener<any> = {
+  const listener: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation(ctx) {
       const measurement = analyzeDocument(ctx.schema, ctx.document, ctx.request.variables, ctx.request.operationName ?? ctx.operationName, limits);
       const error = checkLimits(measurement, limits);

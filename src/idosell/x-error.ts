@@ -5,6 +5,7 @@
  * This restores the text a person should read.
  */
 
+// eslint-disable-next-line no-control-regex -- a header may carry any Latin-1 character
 const LATIN1_ONLY = /^[\u0000-\u00ff]*$/;
 const HIGH = /[\u0080-\u00ff]/;
 

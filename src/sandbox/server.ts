@@ -277,11 +277,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     let kind: ScriptedFault['kind'] | undefined = scripted?.kind;
     if (!scripted) {
       const r = random();
-      let edge = faults.resetRate;
-      if (r < edge) kind = 'reset';
-      else if (r < (edge += faults.hangRate)) kind = 'hang';
-      else if (r < (edge += faults.rate429)) kind = '429';
-      else if (r < (edge += faults.rate5xx)) kind = faults.status5xx === 500 ? '500' : '503';
+      const hang = faults.resetRate + faults.hangRate;
+      const tooMany = hang + faults.rate429;
+      if (r < faults.resetRate) kind = 'reset';
+      else if (r < hang) kind = 'hang';
+      else if (r < tooMany) kind = '429';
+      else if (r < tooMany + faults.rate5xx) kind = faults.status5xx === 500 ? '500' : '503';
     }
     switch (kind) {
       case 'reset':

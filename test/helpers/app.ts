@@ -58,7 +58,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     if (o.key) headers.authorization = `Bearer ${o.key}`;
     const res = await fetch(app.graphqlUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const text = await res.text();
-    let body: { data?: any; errors?: any[] } = {};
+    let body: { data?: any; errors?: any[] };
     try {
       body = JSON.parse(text);
     } catch {
