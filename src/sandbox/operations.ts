@@ -115,15 +115,59 @@ function iaiCode(p: SandboxProduct, s: SandboxSize): string {
   return `${p.productId}-${s.sizeId}`;
 }
 
+interface ProductIndex {
+  /** How many products the index was built over; a different length (a test edited the list) rebuilds it. */
+  count: number;
+  byId: Map<number, SandboxProduct>;
+  byCode: Map<string, { product: SandboxProduct; size: SandboxSize | undefined }>;
+}
+
+const indexes = new WeakMap<SandboxState, ProductIndex>();
+
+function codesOf(p: SandboxProduct, s: SandboxSize): string[] {
+  return [iaiCode(p, s), s.productSizeCodeExternal, s.productSizeCodeProducer].filter((c): c is string => !!c);
+}
+
+/** Adds a product's codes; the first product to claim a code keeps it, as a scan in list order would find. */
+function addToIndex(idx: ProductIndex, p: SandboxProduct): void {
+  idx.byId.set(p.productId, p);
+  const own = (code: string, size: SandboxSize | undefined) => {
+    if (!idx.byCode.has(code)) idx.byCode.set(code, { product: p, size });
+  };
+  own(String(p.productId), p.sizes[0]);
+  for (const size of p.sizes) for (const code of codesOf(p, size)) own(code, size);
+}
+
+function productIndex(state: SandboxState, rebuild = false): ProductIndex {
+  let idx = indexes.get(state);
+  if (!idx || rebuild || idx.count !== state.products.length) {
+    idx = { count: state.products.length, byId: new Map(), byCode: new Map() };
+    for (const p of state.products) addToIndex(idx, p);
+    indexes.set(state, idx);
+  }
+  return idx;
+}
+
+/** Records a product the sandbox just created or changed, so lookups stay O(1) as the base grows. */
+function indexProduct(state: SandboxState, p: SandboxProduct): void {
+  const idx = productIndex(state);
+  addToIndex(idx, p);
+  idx.count = state.products.length;
+}
+
+export function findProductById(state: SandboxState, id: number): SandboxProduct | undefined {
+  const hit = productIndex(state).byId.get(id);
+  if (hit && hit.productId === id) return hit;
+  return productIndex(state, true).byId.get(id);
+}
+
 /** Finds a product by any of its unique codes (see the header); returns the matching size too. */
 export function findProductByCode(state: SandboxState, code: string): { product: SandboxProduct; size: SandboxSize | undefined } | undefined {
-  for (const product of state.products) {
-    if (String(product.productId) === code) return { product, size: product.sizes[0] };
-    for (const size of product.sizes) {
-      if (iaiCode(product, size) === code || size.productSizeCodeExternal === code || size.productSizeCodeProducer === code) return { product, size };
-    }
-  }
-  return undefined;
+  const hit = productIndex(state).byCode.get(code);
+  if (!hit) return undefined;
+  const still = String(hit.product.productId) === code || (hit.size !== undefined && codesOf(hit.product, hit.size).includes(code));
+  // A code that moved (an edit changed it) is looked up again over a fresh index.
+  return still ? hit : productIndex(state, true).byCode.get(code);
 }
 
 const IDENTITY_FIELDS = new Set(['productId', 'productIndex', 'productSizeCodeExternal', 'productSizeCodeProducer']);
@@ -282,7 +326,7 @@ function writeProducts(ctx: OperationContext, params: Params, variant: Variant):
     if (!fault) {
       const id = num(item.productId);
       const byCodes = productItemCodes(item).map((c) => findProductByCode(ctx.state, c)?.product).find((p) => p !== undefined);
-      const existing = id !== undefined ? ctx.state.products.find((p) => p.productId === id) : byCodes;
+      const existing = id !== undefined ? findProductById(ctx.state, id) : byCodes;
       if (id !== undefined && !existing) {
         fault = { faultCode: 4, faultString: `The shop has no product with productId ${id}; leave productId out to create a product.` };
       } else if (existing && mode === 'add') {
@@ -302,6 +346,7 @@ function writeProducts(ctx: OperationContext, params: Params, variant: Variant):
           else ctx.state.nextProductId -= 1;
         } else {
           if (!existing) ctx.state.products.push(target);
+          indexProduct(ctx.state, target);
           product = target;
         }
       }
@@ -479,7 +524,7 @@ function putImages(ctx: OperationContext, params: Params): OperationAnswer {
     if (!fault) {
       const product =
         identType === 'id'
-          ? ctx.state.products.find((p) => String(p.productId) === identValue)
+          ? findProductById(ctx.state, Number(identValue))
           : identType === 'codeExtern'
             ? ctx.state.products.find((p) => p.sizes.some((s) => s.productSizeCodeExternal === identValue))
             : identType === 'codeProducer'
