@@ -150,7 +150,13 @@ function productIndex(state: SandboxState, rebuild = false): ProductIndex {
 
 /** Records a product the sandbox just created or changed, so lookups stay O(1) as the base grows. */
 function indexProduct(state: SandboxState, p: SandboxProduct): void {
-  const idx = productIndex(state);
+  const idx = indexes.get(state);
+  if (!idx) return; // built on the next lookup
+  const added = idx.byId.has(p.productId) ? 0 : 1;
+  if (idx.count + added !== state.products.length) {
+    indexes.delete(state); // the list was changed from outside: rebuild on the next lookup
+    return;
+  }
   addToIndex(idx, p);
   idx.count = state.products.length;
 }
