@@ -194,7 +194,7 @@ export class OrderImportService {
     const number = `IDO/${shop.id}/${a.order.orderSerialNumber}`;
     const built = buildOrder(a);
     if (ctx.dryRun) {
-      const customer = await this.findCustomer(this.ds.manager, shop.id, a.order);
+      const { customer } = await this.findCustomer(this.ds.manager, shop.id, a.order);
       await ctx.record([{
         ref, outcome: 'SUCCEEDED', message: `Would import order ${ref} as ISOF order ${number}.`,
         detail: this.detail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: customerName(a.order) }),
@@ -203,9 +203,10 @@ export class OrderImportService {
     }
     try {
       await inTransaction(this.ds, async (m) => {
-        const customer = (await this.findCustomer(m, shop.id, a.order)) ?? (await m.getRepository(IsofCustomer).save(newCustomer(a.order)));
-        await this.linkCustomer(m, shop.id, a.order, customer.id);
-        const saved = await m.getRepository(IsofOrder).save(m.getRepository(IsofOrder).create({
+        const found = await this.findCustomer(m, shop.id, a.order);
+        const customer = found.customer ?? (await m.getRepository(IsofCustomer).save(newCustomer(a.order)));
+        await this.linkCustomer(m, shop.id, a.order, customer.id, found.link);
+        const inserted = await m.createQueryBuilder().insert().into(IsofOrder).values({
           number,
           orderedAt: a.order.placedAt ?? new Date(),
           customerId: customer.id,
@@ -215,7 +216,8 @@ export class OrderImportService {
           totalGross: built.totalGross,
           currency: (a.order.currency ?? 'PLN').slice(0, 3),
           notes: notesOf(shop, a.order),
-        }));
+        }).execute();
+        const saved = { id: Number(inserted.identifiers[0]!.id) };
         const rows = built.lines.map((l, i) => ({ ...l, orderId: saved.id, lineNo: i + 1 }));
         for (const part of chunk(rows, rowsPerInsert(LINE_COLUMNS))) {
           await m.createQueryBuilder().insert().into(IsofOrderLine).values(part).updateEntity(false).execute();
@@ -265,33 +267,35 @@ export class OrderImportService {
     };
   }
 
-  /** By the shop's client id (an earlier import's link), then e-mail (ignoring case), then NIP (digits only); the lowest id wins. */
-  private async findCustomer(m: EntityManager, shopId: number, o: IdosellOrder): Promise<IsofCustomer | null> {
+  /**
+   * By the shop's client id (an earlier import's link), then e-mail (ignoring case), then NIP
+   * (digits only); the lowest id wins. Returns the link too, so it is not read twice.
+   */
+  private async findCustomer(m: EntityManager, shopId: number, o: IdosellOrder): Promise<{ customer: IsofCustomer | null; link: CustomerLinkEntity | null }> {
     const repo = m.getRepository(IsofCustomer);
-    if (o.clientId !== null) {
-      const link = await m.getRepository(CustomerLinkEntity).findOneBy({ shopId, idosellClientId: o.clientId });
-      const linked = link ? await repo.findOneBy({ id: link.customerId }) : null;
-      if (linked) return linked;
+    const link = o.clientId !== null ? await m.getRepository(CustomerLinkEntity).findOneBy({ shopId, idosellClientId: o.clientId }) : null;
+    if (link) {
+      const linked = await repo.findOneBy({ id: link.customerId });
+      if (linked) return { customer: linked, link };
     }
     const email = o.clientEmail?.trim().toLowerCase();
     if (email) {
       const byEmail = await repo.createQueryBuilder('c').where('LOWER(c.email) = :email', { email }).orderBy('c.id', 'ASC').getOne();
-      if (byEmail) return byEmail;
+      if (byEmail) return { customer: byEmail, link };
     }
     const nip = digits(o.clientTaxId);
     if (nip) {
       const byNip = await repo.createQueryBuilder('c')
         .where("REPLACE(REPLACE(c.taxId, '-', ''), ' ', '') = :nip", { nip }).orderBy('c.id', 'ASC').getOne();
-      if (byNip) return byNip;
+      if (byNip) return { customer: byNip, link };
     }
-    return null;
+    return { customer: null, link };
   }
 
   /** Remembers which ISOF customer the shop's client went to (or moves the link to it). */
-  private async linkCustomer(m: EntityManager, shopId: number, o: IdosellOrder, customerId: number): Promise<void> {
+  private async linkCustomer(m: EntityManager, shopId: number, o: IdosellOrder, customerId: number, link: CustomerLinkEntity | null): Promise<void> {
     if (o.clientId === null) return;
     const links = m.getRepository(CustomerLinkEntity);
-    const link = await links.findOneBy({ shopId, idosellClientId: o.clientId });
     if (!link) await links.insert({ shopId, idosellClientId: o.clientId, customerId });
     else if (link.customerId !== customerId) await links.update({ id: link.id }, { customerId });
   }

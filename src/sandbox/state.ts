@@ -196,6 +196,17 @@ export interface NewSandboxOrder {
   lines: NewSandboxOrderLine[];
 }
 
+/** A shop keeps one client account per e-mail: the same e-mail gets the same client id. */
+const clientIds = new WeakMap<SandboxState, Map<string, number>>();
+function clientIdFor(state: SandboxState, email: string): number {
+  let ids = clientIds.get(state);
+  if (!ids) clientIds.set(state, (ids = new Map()));
+  const key = email.trim().toLowerCase();
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = 2001 + ids.size));
+  return id;
+}
+
 export const DEMO_PAYMENT_FORMS: readonly SandboxPaymentForm[] = [
   { id: 1, name: 'Przelew', active: true },
   { id: 2, name: 'Za pobraniem', active: true },
@@ -285,7 +296,7 @@ export function addOrderTo(state: SandboxState, o: NewSandboxOrder, now: Date): 
     addDate,
     changeDate: o.changeDate ?? addDate,
     dispatchDate: null,
-    clientId: 2000 + (serial % 1000),
+    clientId: clientIdFor(state, o.clientEmail ?? `klient${serial}@example.pl`),
     clientLogin: `${billing.firstName}.${billing.lastName}`.toLowerCase(),
     clientEmail: o.clientEmail ?? `klient${serial}@example.pl`,
     billing,
