@@ -8,6 +8,8 @@
  * its hash changed; the export record is written only for products the shop confirmed.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { bulkInsert, bulkUpdate } from '../db/bulk.js';
+import { SyncRunEntity as SyncRunRow } from '../sync-runs/sync-run.entities.js';
 import type { Caller } from '../common/auth.js';
 import { NotFoundError } from '../common/errors.js';
 import { sha256Hex } from '../common/crypto.js';
@@ -31,7 +33,10 @@ export interface ExportProductsArgs {
   wait: boolean;
 }
 
-/** Products read from ISOF per page; each page goes out as up to PAGE/100 concurrent calls. */
+/**
+ * Products read from ISOF per page. Pages are pipelined: while one page's calls are with the shop,
+ * the next page is read and planned, so the database work hides behind the shop's round trips.
+ */
 const PAGE = 400;
 
 const FIELD_OF: Record<IdosellPriceFieldName, keyof ProductPrices> = {
@@ -44,16 +49,6 @@ const FIELD_OF: Record<IdosellPriceFieldName, keyof ProductPrices> = {
 };
 
 /** Export records written per UPDATE statement. */
-const UPDATE_ROWS = 200;
-
-interface ConfirmedExport {
-  productId: number;
-  idosellProductId: number;
-  stock: number;
-  fieldsHash: string;
-  imageHash: string | null;
-}
-
 interface Planned {
   product: IsofProduct;
   upsert: ProductUpsert;
@@ -93,39 +88,72 @@ export class ProductExportService {
     });
   }
 
+  /**
+   * True when the last export to this shop did not end cleanly (interrupted, failed, partly
+   * failed): a create it sent may have reached the shop without its answer reaching us, so this
+   * run looks codes up in the shop before creating anything.
+   */
+  private async lastRunUnclean(shopId: number, runId: number): Promise<boolean> {
+    const last = await this.ds.getRepository(SyncRunRow).createQueryBuilder('r')
+      .where('r.shopId = :shopId', { shopId }).andWhere('r.kind = :kind', { kind: 'EXPORT_PRODUCTS' })
+      .andWhere('r.dryRun = :dry', { dry: false }).andWhere('r.id < :runId', { runId })
+      .orderBy('r.id', 'DESC').limit(1).getOne();
+    return !!last && last.status !== 'SUCCEEDED';
+  }
+
   private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, productIds: number[] | null): Promise<void> {
     const priceFields = await this.priceFields(shop.id);
+    const cautious = await this.lastRunUnclean(shop.id, ctx.run.id);
     const products = this.ds.getRepository(IsofProduct);
     await ctx.setTotal(productIds ? productIds.length : await products.countBy({ active: true }));
 
     let afterId = 0;
-    for (;;) {
-      const qb = products.createQueryBuilder('p').where('p.id > :afterId', { afterId }).orderBy('p.id', 'ASC').limit(PAGE);
-      if (productIds) {
-        const next = productIds.filter((id) => id > afterId).slice(0, PAGE);
-        if (!next.length) break;
-        qb.andWhere('p.id IN (:...ids)', { ids: next });
-      } else qb.andWhere('p.active = :active', { active: true });
-      const page = await qb.getMany();
-      if (!page.length) break;
-      afterId = page[page.length - 1]!.id;
-      const planned = await this.plan(page, shop, priceFields);
-      const unchanged = planned.filter((p) => p.changes.length === 0);
-      const changed = planned.filter((p) => p.changes.length > 0);
-      await ctx.record(unchanged.map((p) => ({
-        ref: p.product.code, outcome: 'SKIPPED', message: 'Unchanged since the last export; nothing sent.',
-      })));
-      if (ctx.dryRun) {
-        await ctx.record(changed.map((p) => ({
-          ref: p.product.code,
-          outcome: 'SUCCEEDED',
-          message: `Would ${p.record?.idosellProductId ? `update IdoSell product ${p.record.idosellProductId}` : 'create the product in the shop'} (${p.changes.join(', ')}).`,
-          detail: { action: p.record?.idosellProductId ? 'update' : 'create', changes: p.changes, sent: { ...p.upsert, pictureBase64: p.upsert.pictureBase64 ? `<${p.upsert.pictureBase64.length} base64 chars>` : undefined } },
+    let sending: Promise<void> | null = null;
+    try {
+      for (;;) {
+        const qb = products.createQueryBuilder('p').where('p.id > :afterId', { afterId }).orderBy('p.id', 'ASC').limit(PAGE);
+        if (productIds) {
+          const next = productIds.filter((id) => id > afterId).slice(0, PAGE);
+          if (!next.length) break;
+          qb.andWhere('p.id IN (:...ids)', { ids: next });
+        } else qb.andWhere('p.active = :active', { active: true });
+        const page = await qb.getMany();
+        if (!page.length) break;
+        afterId = page[page.length - 1]!.id;
+        const planned = await this.plan(page, shop, priceFields);
+        const changed = planned.filter((p) => p.changes.length > 0);
+        await ctx.record(planned.filter((p) => p.changes.length === 0).map((p) => ({
+          ref: p.product.code, outcome: 'SKIPPED', message: 'Unchanged since the last export; nothing sent.',
         })));
-        continue;
+        if (ctx.dryRun) {
+          await ctx.record(changed.map((p) => this.wouldSend(p)));
+          continue;
+        }
+        // At most two pages at once: this one's calls start while the previous one finishes.
+        const previous: Promise<void> | null = sending;
+        const current = this.apply(ctx, shop, client, changed, cautious);
+        // Awaited below or in `finally`; this only keeps a failure meanwhile from counting as unhandled.
+        current.catch(() => undefined);
+        sending = current;
+        if (previous) await previous;
       }
-      await this.apply(ctx, shop, client, changed);
+    } finally {
+      if (sending) await sending;
     }
+  }
+
+  private wouldSend(p: Planned): ItemRecord {
+    const update = !!p.record?.idosellProductId;
+    return {
+      ref: p.product.code,
+      outcome: 'SUCCEEDED',
+      message: `Would ${update ? `update IdoSell product ${p.record!.idosellProductId}` : 'create the product in the shop'} (${p.changes.join(', ')}).`,
+      detail: {
+        action: update ? 'update' : 'create',
+        changes: p.changes,
+        sent: { ...p.upsert, pictureBase64: p.upsert.pictureBase64 ? `<${p.upsert.pictureBase64.length} base64 chars>` : undefined },
+      },
+    };
   }
 
   /** The IdoSell price fields and the ISOF price type each takes its value from (default: RETAIL <- the first price type). */
@@ -141,23 +169,29 @@ export class ProductExportService {
 
   private async plan(page: IsofProduct[], shop: ShopConnectionInfo, priceFields: Map<IdosellPriceFieldName, number>): Promise<Planned[]> {
     const ids = page.map((p) => p.id);
+    const typeIds = [...new Set(priceFields.values())];
     const [prices, totals, records, pictures] = await Promise.all([
-      this.ds.getRepository(IsofPrice).createQueryBuilder('c').where('c.productId IN (:...ids)', { ids }).getMany(),
+      typeIds.length
+        ? this.ds.getRepository(IsofPrice).createQueryBuilder('c')
+          .select('c.productId', 'productId').addSelect('c.priceTypeId', 'priceTypeId').addSelect('c.gross', 'gross')
+          .where('c.productId IN (:...ids)', { ids }).andWhere('c.priceTypeId IN (:...typeIds)', { typeIds })
+          .getRawMany<{ productId: number; priceTypeId: number; gross: string | number }>()
+        : Promise.resolve([]),
       this.catalog.stockTotals(ids),
       this.ds.getRepository(ProductExportEntity).createQueryBuilder('e')
         .where('e.shopId = :shopId', { shopId: shop.id }).andWhere('e.productId IN (:...ids)', { ids }).getMany(),
       this.ds.getRepository(IsofProduct).createQueryBuilder('p').select(['p.id', 'p.picture'])
         .where('p.id IN (:...ids)', { ids }).andWhere('p.picture IS NOT NULL').getMany(),
     ]);
-    const priceBy = new Map(prices.map((c) => [`${c.productId}:${c.priceTypeId}`, c]));
+    const priceBy = new Map(prices.map((c) => [`${c.productId}:${c.priceTypeId}`, c.gross]));
     const recordBy = new Map(records.map((r) => [r.productId, r]));
     const pictureBy = new Map(pictures.map((p) => [p.id, p.picture!]));
 
     return page.map((product) => {
       const mapped: ProductPrices = { retailGross: '0.00' };
       for (const [field, priceTypeId] of priceFields) {
-        const price = priceBy.get(`${product.id}:${priceTypeId}`);
-        if (price) mapped[FIELD_OF[field]] = money(price.gross);
+        const gross = priceBy.get(`${product.id}:${priceTypeId}`);
+        if (gross !== undefined) mapped[FIELD_OF[field]] = money(gross);
       }
       const stock = totals.get(product.id) ?? 0;
       const picture = pictureBy.get(product.id) ?? null;
@@ -192,86 +226,41 @@ export class ProductExportService {
     });
   }
 
-  private async apply(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, changed: Planned[]): Promise<void> {
+  private async apply(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, changed: Planned[], cautious: boolean): Promise<void> {
     if (!changed.length) return;
-    // A create that an earlier run attempted without hearing back leaves a record without an
-    // IdoSell id: those codes are looked up in the shop first, so nothing is created twice.
-    const retried = changed.filter((p) => p.record && !p.record.idosellProductId);
-    const rest = changed.filter((p) => !(p.record && !p.record.idosellProductId));
-    const fresh = rest.filter((p) => !p.upsert.idosellProductId);
-    if (fresh.length) {
-      await inTransaction(this.ds, (m) => this.markCreating(m, shop.id, fresh));
-    }
-    const [retriedResults, restResults] = await Promise.all([
-      retried.length ? client.upsertProducts(retried.map((p) => p.upsert), { lookupBeforeCreate: true }) : Promise.resolve([]),
-      rest.length ? client.upsertProducts(rest.map((p) => p.upsert), { lookupBeforeCreate: false }) : Promise.resolve([]),
+    // Creates are looked up in the shop first when an earlier attempt may have reached it: after an
+    // unclean run, or for a record left without an IdoSell id. Otherwise a create is just a create.
+    const lookup = changed.filter((p) => cautious || (p.record !== null && !p.record.idosellProductId));
+    const plain = changed.filter((p) => !lookup.includes(p));
+    const [lookupResults, plainResults] = await Promise.all([
+      lookup.length ? client.upsertProducts(lookup.map((p) => p.upsert), { lookupBeforeCreate: true }) : Promise.resolve([]),
+      plain.length ? client.upsertProducts(plain.map((p) => p.upsert), { lookupBeforeCreate: false }) : Promise.resolve([]),
     ]);
-    const outcomes = [...retried.map((p, i) => ({ p, r: retriedResults[i]! })), ...rest.map((p, i) => ({ p, r: restResults[i]! }))];
+    const outcomes = [...lookup.map((p, i) => ({ p, r: lookupResults[i]! })), ...plain.map((p, i) => ({ p, r: plainResults[i]! }))];
     const now = new Date();
-    await inTransaction(this.ds, async (m) => {
-      const items: ItemRecord[] = [];
-      const confirmed: ConfirmedExport[] = [];
-      for (const { p, r } of outcomes) {
-        if (r.ok) {
-          confirmed.push({ productId: p.product.id, idosellProductId: r.value.productId, stock: p.stock, fieldsHash: p.fieldsHash, imageHash: p.imageHash });
-          items.push({
-            ref: p.product.code,
-            outcome: 'SUCCEEDED',
-            message: r.value.created ? `Created in the shop as product ${r.value.productId}.` : `Updated product ${r.value.productId} (${p.changes.join(', ')}).`,
-            detail: { idosellProductId: r.value.productId, created: r.value.created, stock: p.stock, pictureSent: !!p.upsert.pictureBase64 },
-          });
-        } else {
-          items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message });
-        }
+    const items: ItemRecord[] = [];
+    const inserts: Partial<ProductExportEntity>[] = [];
+    const updates: Partial<ProductExportEntity>[] = [];
+    for (const { p, r } of outcomes) {
+      if (!r.ok) {
+        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message });
+        continue;
       }
-      await this.writeConfirmed(m, shop.id, confirmed, now);
+      const confirmed = { idosellProductId: r.value.productId, lastSentStock: p.stock, fieldsHash: p.fieldsHash, imageHash: p.imageHash };
+      if (p.record) updates.push({ id: p.record.id, ...confirmed });
+      else inserts.push({ shopId: shop.id, productId: p.product.id, ...confirmed, lastExportedAt: now, lastStockSentAt: now });
+      items.push({
+        ref: p.product.code,
+        outcome: 'SUCCEEDED',
+        message: r.value.created ? `Created in the shop as product ${r.value.productId}.` : `Updated product ${r.value.productId} (${p.changes.join(', ')}).`,
+        detail: { idosellProductId: r.value.productId, created: r.value.created, stock: p.stock, pictureSent: !!p.upsert.pictureBase64 },
+      });
+    }
+    // What the shop confirmed and the items that say so commit together.
+    await inTransaction(this.ds, async (m: EntityManager) => {
+      await bulkInsert(m, ProductExportEntity, inserts);
+      await bulkUpdate(m, ProductExportEntity, 'id', updates, { lastExportedAt: now, lastStockSentAt: now });
       await ctx.record(items, m);
     });
-  }
-
-  /**
-   * The export records of the products the shop confirmed, many per statement: one UPDATE with a
-   * CASE per changing column (the timestamps are the same for the whole batch). One UPDATE per
-   * product made the export's database work, not IdoSell's latency, the mass export's bottleneck.
-   * UPDATE_ROWS rows use 9 parameters each, far below SQL Server's 2,100.
-   */
-  private async writeConfirmed(m: EntityManager, shopId: number, rows: ConfirmedExport[], now: Date): Promise<void> {
-    for (const part of chunk(rows, UPDATE_ROWS)) {
-      const params: Record<string, string | number | null> = { shopId };
-      const cases = (column: string, value: (r: ConfirmedExport) => string | number | null) => {
-        const whens = part.map((r, i) => {
-          params[`${column}_k${i}`] = r.productId;
-          params[`${column}_v${i}`] = value(r);
-          return `WHEN :${column}_k${i} THEN :${column}_v${i}`;
-        });
-        return () => `CASE product_id ${whens.join(' ')} END`;
-      };
-      part.forEach((r, i) => { params[`pid${i}`] = r.productId; });
-      await m.createQueryBuilder().update(ProductExportEntity)
-        .set({
-          idosellProductId: cases('idosell_product_id', (r) => r.idosellProductId),
-          lastSentStock: cases('last_sent_stock', (r) => r.stock),
-          fieldsHash: cases('fields_hash', (r) => r.fieldsHash),
-          imageHash: cases('image_hash', (r) => r.imageHash),
-          lastExportedAt: now,
-          lastStockSentAt: now,
-        })
-        .where('shop_id = :shopId')
-        .andWhere(`product_id IN (${part.map((_, i) => `:pid${i}`).join(', ')})`)
-        .setParameters(params)
-        .updateEntity(false)
-        .execute();
-    }
-  }
-
-  /** Export records for products about to be created (no IdoSell id yet). */
-  private async markCreating(m: EntityManager, shopId: number, fresh: Planned[]): Promise<void> {
-    const missing = fresh.filter((p) => !p.record);
-    for (const part of chunk(missing, 200)) {
-      await m.createQueryBuilder().insert().into(ProductExportEntity).values(part.map((p) => ({
-        shopId, productId: p.product.id, idosellProductId: null, lastExportedAt: null, lastSentStock: null,
-        lastStockSentAt: null, fieldsHash: null, imageHash: null,
-      }))).updateEntity(false).execute();
-    }
   }
 }

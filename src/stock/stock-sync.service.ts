@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../common/auth.js';
 import { inTransaction } from '../db/tx.js';
+import { bulkUpdate } from '../db/bulk.js';
 import { IsofProduct, IsofStock } from '../isof/entities.js';
 import type { IdosellClient } from '../idosell/index.js';
 import { ProductExportEntity } from '../products/product-export.entity.js';
@@ -87,15 +88,17 @@ export class StockSyncService {
       const now = new Date();
       await inTransaction(this.ds, async (m) => {
         const items: ItemRecord[] = [];
+        const confirmed: Partial<ProductExportEntity>[] = [];
         for (const [i, p] of page.entries()) {
           const r = results[i]!;
           if (r.ok) {
-            await m.getRepository(ProductExportEntity).update({ id: p.exportId }, { lastSentStock: p.stock, lastStockSentAt: now });
+            confirmed.push({ id: p.exportId, lastSentStock: p.stock });
             items.push({ ref: p.code, outcome: 'SUCCEEDED', message: `Stock ${p.lastSentStock ?? 'unknown'} -> ${p.stock} confirmed by the shop.`, detail: { from: p.lastSentStock, to: p.stock } });
           } else {
             items.push({ ref: p.code, outcome: 'FAILED', errorCode: r.code, message: `${r.message} The stock stays pending and is sent by the next run.` });
           }
         }
+        await bulkUpdate(m, ProductExportEntity, 'id', confirmed, { lastStockSentAt: now });
         await ctx.record(items, m);
       });
     }

@@ -9,9 +9,9 @@
 import os from 'node:os';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth.js';
-import { chunk, rowsPerInsert } from '../common/chunk.js';
 import { ConflictError, DomainError, isUniqueViolation } from '../common/errors.js';
 import { inTransaction } from '../db/tx.js';
+import { bulkInsert } from '../db/bulk.js';
 import type { Logger } from '../common/logger.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
@@ -48,7 +48,6 @@ export interface StartRun {
 }
 
 const ACTIVE: SyncRunStatusName[] = ['QUEUED', 'RUNNING'];
-const ITEM_COLUMNS = 7;
 
 function describe(err: unknown): string {
   if (err instanceof DomainError) return err.message;
@@ -188,17 +187,15 @@ export class RunEngine {
           else counts.skipped++;
         }
         if (counts.processed > counts.total) counts.total = counts.processed;
-        const snapshot = { ...counts };
         const write = async (m: EntityManager) => {
           const now = new Date();
           const rows = items.map((i) => ({
             runId: run.id, ref: i.ref.slice(0, 100), outcome: i.outcome, errorCode: i.errorCode ?? null,
             message: i.message ?? null, detail: i.detail === undefined ? null : JSON.stringify(i.detail), createdAt: now,
           }));
-          for (const part of chunk(rows, rowsPerInsert(ITEM_COLUMNS))) {
-            await m.createQueryBuilder().insert().into(SyncRunItemEntity).values(part).updateEntity(false).execute();
-          }
-          await m.getRepository(SyncRunEntity).update({ id: run.id }, { ...snapshot, heartbeatAt: now });
+          await bulkInsert(m, SyncRunItemEntity, rows);
+          // The counts as they are when this write runs: writes queued out of order never step back.
+          await m.getRepository(SyncRunEntity).update({ id: run.id }, { ...counts, heartbeatAt: now });
         };
         try {
           if (manager) await write(manager);
