@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
 import type { Logger } from './common/logger.js';
@@ -98,6 +99,8 @@ export async function createHttpApp(
     formatError: createErrorFormatter(services.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's own landing page loads from a CDN; the explorer is served by this server instead.
+      ApolloServerPluginLandingPageDisabled(),
       createLimitsPlugin({
         maxDepth: config.graphql.maxDepth,
         maxCost: config.graphql.maxCost,

@@ -58,7 +58,10 @@ describe('production settings', () => {
     const intro = await app.gql('{ __schema { types { name } } }', {}, { key: VIEWER });
     expect(intro.errors![0]!.message).toMatch(/introspection/i);
     const page = await fetch(app.graphqlUrl, { headers: { accept: 'text/html' } });
-    expect(await page.text()).not.toContain('graphiql');
+    const html = await page.text();
+    expect(html).not.toContain('graphiql');
+    // No landing page that would pull code from a CDN either.
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
   });
 });
 
