@@ -79,3 +79,18 @@ describe('the embedded default without API_KEYS', () => {
     expect(intro.data.__schema.queryType.name).toBe('Query');
   });
 });
+
+describe('with the explorer turned off', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ seed: false, env: { GRAPHQL_EXPLORER: 'false' } });
+  });
+  afterAll(() => app.close());
+
+  test('a browser gets no landing page that would load code from a CDN', async () => {
+    const page = await fetch(app.graphqlUrl, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
+    expect(html).not.toMatch(/apollographql/i);
+  });
+});
