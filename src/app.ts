@@ -47,7 +47,9 @@ async function registerDemoShop(services: Services, sandbox: Sandbox, apiKey: st
 export async function startApp(config: AppConfig, opts: StartOptions = {}): Promise<RunningApp> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile);
-  const { dataSource, counter } = createDataSource(config, opts.onSql);
+  const logSql = config.db.logSql ? (sql: string) => logger.info({ sql }, 'sql') : undefined;
+  const onSql = opts.onSql && logSql ? (sql: string) => { opts.onSql!(sql); logSql(sql); } : (opts.onSql ?? logSql);
+  const { dataSource, counter } = createDataSource(config, onSql);
   await dataSource.initialize();
   const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];
   try {

@@ -80,10 +80,16 @@ describe('the embedded default without API_KEYS', () => {
   });
 });
 
-describe('with the explorer turned off', () => {
+describe('with the explorer turned off and SQL logging on', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ seed: false, env: { GRAPHQL_EXPLORER: 'false' } });
+    app = await startTestApp({ seed: false, captureLogs: true, env: { GRAPHQL_EXPLORER: 'false', LOG_SQL: 'true' } });
+  });
+
+  test('LOG_SQL logs every statement', async () => {
+    const before = app.logs.length;
+    await app.gql('{ warehouses { code } }');
+    expect(app.logs.slice(before).some((l) => l.includes('"sql":"SELECT') && l.includes('MAGAZYNY'))).toBe(true);
   });
   afterAll(() => app.close());
 
