@@ -317,6 +317,12 @@ export function addOrderTo(state: SandboxState, o: NewSandboxOrder, now: Date): 
   return order;
 }
 
+/** Polish surnames in -ski/-cki/-dzki take the gender of the first name (female names end in -a). */
+function agreeSurname(firstName: string, lastName: string): string {
+  const female = firstName.endsWith('a');
+  return female ? lastName.replace(/(sk|ck|dzk)i$/, '$1a') : lastName.replace(/(sk|ck|dzk)a$/, '$1i');
+}
+
 const FIRST_NAMES = ['Łukasz', 'Małgorzata', 'Zofia', 'Paweł', 'Agnieszka', 'Grzegorz', 'Katarzyna', 'Michał', 'Żaneta', 'Jędrzej', 'Elżbieta', 'Stanisław'];
 const LAST_NAMES = ['Wójcik', 'Kowalczyk', 'Lewandowski', 'Zieliński', 'Szymańska', 'Woźniak', 'Dąbrowski', 'Kozłowska', 'Jankowski', 'Mazur', 'Król', 'Wiśniewska'];
 const CITIES: [string, string, string][] = [
@@ -351,7 +357,7 @@ export function fillDemoContent(state: SandboxState, now: Date): void {
   const times = Array.from({ length: DEMO_ORDER_COUNT }, () => now.getTime() - 60_000 - Math.floor(random() * (span - 120_000))).sort((a, b) => a - b);
   times.forEach((t, i) => {
     const firstName = pick(random, FIRST_NAMES);
-    const lastName = pick(random, LAST_NAMES);
+    const lastName = agreeSurname(firstName, pick(random, LAST_NAMES));
     const [city, zipCode, street] = pick(random, CITIES);
     const lineCount = intBetween(random, 1, 4);
     const lines: NewSandboxOrderLine[] = Array.from({ length: lineCount }, () => {
