@@ -76,6 +76,11 @@ export interface AppConfig {
   };
   corsOrigins: string[];
   logLevel: string;
+  /**
+   * V8's heap growing factor in percent over the live heap (0: V8's own, which lets a long run's
+   * garbage pile up to several times the live heap before a full collection).
+   */
+  heapGrowingPercent: number;
   sandbox: {
     enabled: boolean;
     port: number;
@@ -271,6 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: r.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 25, 0, 1000),
     sandbox: {
       enabled: sandboxEnabled,
       port: r.int('SANDBOX_PORT', 4100, 0, 65535),

@@ -17,6 +17,7 @@ describe('config', () => {
     expect(c.graphql.introspection).toBe(true);
     expect(c.graphql.explorer).toBe(true);
     expect(c.apiKeys).toEqual([]);
+    expect(c.heapGrowingPercent).toBe(25);
   });
 
   test('bad values are all reported at once, naming the variable', () => {
