@@ -1,4 +1,5 @@
 /** Opaque cursors for keyset pagination over integer ids. */
+import type { SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors.js';
 
 const PREFIX = 'c1:';
@@ -37,4 +38,18 @@ export function toConnection<T extends { id: number }>(page: Page<T>) {
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null },
     totalCount: page.totalCount,
   };
+}
+
+/**
+ * One page by keyset over `<alias>.id`: the total of the filter, then `first + 1` rows after the
+ * cursor (the extra row says whether there is a next page). `base` builds the filtered query.
+ */
+export async function keysetPage<T extends { id: number }>(
+  base: () => SelectQueryBuilder<T>, alias: string, first: number, afterId: number | null, order: 'ASC' | 'DESC',
+): Promise<Page<T>> {
+  const totalCount = await base().getCount();
+  const qb = base().orderBy(`${alias}.id`, order).limit(first + 1);
+  if (afterId !== null) qb.andWhere(`${alias}.id ${order === 'ASC' ? '>' : '<'} :afterId`, { afterId });
+  const rows = await qb.getMany();
+  return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
 }

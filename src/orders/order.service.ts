@@ -4,7 +4,7 @@ import {
   IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod,
 } from '../isof/entities.js';
 import { OrderImportEntity } from './order-import.entity.js';
-import type { Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { BadInputError } from '../common/errors.js';
 
 export interface OrderFilterArgs {
@@ -32,11 +32,7 @@ export class OrderService {
       if (filter.to) qb.andWhere('o.orderedAt <= :to', { to: filter.to });
       return qb;
     };
-    const totalCount = await base().getCount();
-    const qb = base().orderBy('o.id', 'DESC').limit(first + 1);
-    if (afterId !== null) qb.andWhere('o.id < :afterId', { afterId });
-    const rows = await qb.getMany();
-    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+    return keysetPage(base, 'o', first, afterId, 'DESC');
   }
 
   ordersByIds(ids: readonly number[]): Promise<IsofOrder[]> {

@@ -2,7 +2,7 @@
 import { Brackets, type DataSource } from 'typeorm';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock, IsofWarehouse } from '../isof/entities.js';
 import { ProductExportEntity } from './product-export.entity.js';
-import type { Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 
 export interface ProductFilterArgs {
   search?: string | null;
@@ -33,11 +33,7 @@ export class CatalogService {
       }
       return qb;
     };
-    const totalCount = await base().getCount();
-    const qb = base().orderBy('p.id', 'ASC').limit(first + 1);
-    if (afterId !== null) qb.andWhere('p.id > :afterId', { afterId });
-    const rows = await qb.getMany();
-    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+    return keysetPage(base, 'p', first, afterId, 'ASC');
   }
 
   productsByIds(ids: readonly number[]): Promise<IsofProduct[]> {

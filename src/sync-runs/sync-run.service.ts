@@ -1,6 +1,6 @@
 /** Reading sync runs and their items (the dashboards' API). */
 import type { DataSource } from 'typeorm';
-import type { Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import {
   SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
@@ -29,11 +29,7 @@ export class SyncRunService {
       if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
       return qb;
     };
-    const totalCount = await base().getCount();
-    const qb = base().orderBy('r.id', 'DESC').limit(first + 1);
-    if (afterId !== null) qb.andWhere('r.id < :afterId', { afterId });
-    const rows = await qb.getMany();
-    return { nodes: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+    return keysetPage(base, 'r', first, afterId, 'DESC');
   }
 
   get(id: number): Promise<SyncRunEntity | null> {
