@@ -133,6 +133,17 @@ describe('orders', () => {
     }
   });
 
+  test('a period filter keeps orders inside it', async () => {
+    const all = await app.gql(`{ orders(first: 500) { totalCount edges { node { orderedAt } } } }`);
+    const dates = all.data.orders.edges.map((e: any) => e.node.orderedAt).sort();
+    const mid = dates[Math.floor(dates.length / 2)];
+    const r = await app.gql(`query($from: DateTimeISO) { orders(first: 500, filter: { from: $from }) { totalCount edges { node { orderedAt } } } }`, { from: mid });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.orders.totalCount).toBe(dates.filter((d: string) => d >= mid).length);
+    expect(r.data.orders.totalCount).toBeLessThan(all.data.orders.totalCount);
+    for (const e of r.data.orders.edges) expect(e.node.orderedAt >= mid).toBe(true);
+  });
+
   test('from after to is BAD_USER_INPUT', async () => {
     const r = await app.gql(`{ orders(filter: { from: "2026-11-30T00:00:00Z", to: "2026-11-01T00:00:00Z" }) { totalCount } }`);
     expect(r.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
