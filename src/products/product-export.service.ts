@@ -34,10 +34,11 @@ export interface ExportProductsArgs {
 }
 
 /**
- * Products read from ISOF per page. Pages are pipelined: while one page's calls are with the shop,
- * the next page is read and planned, so the database work hides behind the shop's round trips.
+ * Products read from ISOF per page. Pages are pipelined (PIPELINE deep): while pages are with the
+ * shop, the next one is read and planned, so the database work hides behind the shop's round trips.
  */
 const PAGE = 400;
+const PIPELINE = 2;
 
 const FIELD_OF: Record<IdosellPriceFieldName, keyof ProductPrices> = {
   RETAIL: 'retailGross',
@@ -108,7 +109,7 @@ export class ProductExportService {
     await ctx.setTotal(productIds ? productIds.length : await products.countBy({ active: true }));
 
     let afterId = 0;
-    let sending: Promise<void> | null = null;
+    const sending: Promise<void>[] = [];
     try {
       for (;;) {
         const qb = products.createQueryBuilder('p').where('p.id > :afterId', { afterId }).orderBy('p.id', 'ASC').limit(PAGE);
@@ -129,16 +130,15 @@ export class ProductExportService {
           await ctx.record(changed.map((p) => this.wouldSend(p)));
           continue;
         }
-        // At most two pages at once: this one's calls start while the previous one finishes.
-        const previous: Promise<void> | null = sending;
         const current = this.apply(ctx, shop, client, changed, cautious);
         // Awaited below or in `finally`; this only keeps a failure meanwhile from counting as unhandled.
         current.catch(() => undefined);
-        sending = current;
-        if (previous) await previous;
+        sending.push(current);
+        // At most PIPELINE pages at once: the next page is read while earlier ones are with the shop.
+        if (sending.length >= PIPELINE) await sending.shift();
       }
     } finally {
-      if (sending) await sending;
+      for (const s of sending.splice(0)) await s;
     }
   }
 
