@@ -150,7 +150,7 @@ export class OrderImportService {
     const orders = await client.searchOrders(plan.serials ? { serialNumbers: plan.serials } : plan.range!);
     const analysed = await this.analyse(shop, orders);
     const pre: ItemRecord[] = [];
-    const todo: Analysed[] = [];
+    const toImport: Analysed[] = [];
 
     if (plan.serials) {
       const found = new Set(orders.map((o) => o.orderSerialNumber));
@@ -178,12 +178,12 @@ export class OrderImportService {
         pre.push({ ref, outcome: 'FAILED', errorCode: 'UNMAPPED_PAYMENT_METHOD', message: a.payment.message });
         continue;
       }
-      todo.push(a);
+      toImport.push(a);
     }
-    await ctx.setTotal(pre.length + todo.length);
+    await ctx.setTotal(pre.length + toImport.length);
     await ctx.record(pre);
 
-    for (const a of todo) {
+    for (const a of toImport) {
       await this.importOne(ctx, shop, a);
     }
   }

@@ -428,7 +428,7 @@ function productView(p: SandboxProduct): Item {
 function searchProducts(ctx: OperationContext, params: Params): OperationAnswer {
   refuseUnsupported(params, ['productParams', 'productIndexes', 'containsCodePart', 'containsText', 'resultsPage', 'resultsLimit', 'returnElements', 'returnProducts'], 'POST /products/products/search');
   if (params.returnProducts !== undefined && params.returnProducts !== 'active') {
-    throw new RequestRefused(`params.returnProducts "${String(params.returnProducts)}" is not implemented by the sandbox, which only knows active products; leave it out or send "active".`);
+    throw new RequestRefused(`params.returnProducts "${String(params.returnProducts)}" is not supported by the sandbox, which only knows active products; leave it out or send "active".`);
   }
   const { page, limit } = paging(params);
   const productParams = arr(params.productParams);
@@ -688,7 +688,7 @@ function searchOrders(ctx: OperationContext, params: Params): OperationAnswer {
   refuseUnsupported(dateRange, ['ordersDateType', 'ordersDateBegin', 'ordersDateEnd'], 'POST /orders/orders/search (params.ordersRange.ordersDateRange)');
   const dateType = str(dateRange.ordersDateType) ?? 'add';
   if (!['add', 'modified', 'dispatch'].includes(dateType)) {
-    throw new RequestRefused(`params.ordersRange.ordersDateRange.ordersDateType "${dateType}" is valid in IdoSell but not implemented by the sandbox; use add, modified or dispatch.`);
+    throw new RequestRefused(`params.ordersRange.ordersDateRange.ordersDateType "${dateType}" is valid in IdoSell but the sandbox does not support it; use add, modified or dispatch.`);
   }
   const parseBound = (key: 'ordersDateBegin' | 'ordersDateEnd'): Date | undefined => {
     const text = str(dateRange[key]);
