@@ -108,6 +108,11 @@ describe('exportProducts', () => {
     const inactive = await app.services.ds.getRepository(IsofProduct).findOneByOrFail({ active: false });
     expect(app.sandbox!.state.products.some((p) => p.fields.productDisplayedCode === inactive.code)).toBe(false);
 
+    const exported = await gqlOk(`query($s: ID!) { products(first: 1, filter: { exportedToShopId: $s }) { totalCount } }`, { s: shopId });
+    expect(exported.products.totalCount).toBe(active);
+    const none = await gqlOk(`{ products(first: 1, filter: { exportedToShopId: "999" }) { totalCount } }`);
+    expect(none.products.totalCount).toBe(0);
+
     app.sandbox!.resetCalls();
     const { exportProducts: again } = await gqlOk(EXPORT, { input: { shopId, wait: true } });
     expect(again).toMatchObject({ status: 'SUCCEEDED', total: active, skipped: active, succeeded: 0 });
