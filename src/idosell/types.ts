@@ -38,8 +38,8 @@ export interface LangName { langId: string; productName: string }
 export interface LangParamDescription { langId: string; productParamDescriptions: string }
 export interface LangLongDescription { langId: string; productLongDescription: string }
 
-export interface ProductPut {
-  productId?: number;
+/** The fields PUT and POST /products/products spell the same way. */
+interface ProductCommonFields {
   productDisplayedCode?: string;
   productSizeCodeExternal?: string;
   productVat?: number;
@@ -48,11 +48,15 @@ export interface ProductPut {
   productWholesalePrice?: number;
   productMinimalPrice?: number;
   productPosPrice?: number;
+  productNames?: { productNamesLangData: LangName[] };
+  productLongDescriptions?: { productLongDescriptionsLangData: LangLongDescription[] };
+}
+
+export interface ProductPut extends ProductCommonFields {
+  productId?: number;
   productSuggestedPrice?: number;
   productStrikethroughRetailPrice?: number;
-  productNames?: { productNamesLangData: LangName[] };
   productParamDescriptions?: { productParamDescriptionsLangData: LangParamDescription[] };
-  productLongDescriptions?: { productLongDescriptionsLangData: LangLongDescription[] };
   productPictures?: { productPictureSource: string }[];
   productSizes?: ProductSizePut[];
 }
@@ -67,18 +71,8 @@ export interface ProductsPutParams {
 }
 
 /** POST /products/products (add only). Typed for completeness; the connector creates with PUT `add`, see README. */
-export interface ProductPost {
-  productDisplayedCode?: string;
-  productSizeCodeExternal?: string;
-  productVat?: number;
-  productVatFree?: YesNo;
-  productRetailPrice?: number;
-  productWholesalePrice?: number;
-  productMinimalPrice?: number;
-  productPosPrice?: number;
-  productNames?: { productNamesLangData: LangName[] };
+export interface ProductPost extends ProductCommonFields {
   productDescriptions?: { productDescriptionsLangData: { langId: string; productDescription: string }[] };
-  productLongDescriptions?: { productLongDescriptionsLangData: LangLongDescription[] };
   productPictures?: string[];
   productSizes?: {
     sizeId?: string;
