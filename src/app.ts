@@ -28,7 +28,8 @@ export interface RunningApp {
   counter: StatementCounter;
   sandbox: Sandbox | null;
   logger: Logger;
-  close(): Promise<void>;
+  /** Stops; without `graceMs` waits for running runs, with it interrupts those still going after it. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -109,8 +110,9 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       counter,
       sandbox,
       logger,
-      async close() {
-        await services.engine.drain();
+      async close(graceMs?: number) {
+        if (graceMs === undefined) await services.engine.drain();
+        else await services.engine.shutdown(graceMs);
         for (const c of cleanups) await c();
       },
     };

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
 import { createLogger } from './common/logger.js';
 
+const SHUTDOWN_GRACE_MS = 8000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -35,7 +37,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
+    // Runs get a few seconds to finish; the rest are marked INTERRUPTED and resume on the next run.
+    await app.close(SHUTDOWN_GRACE_MS);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -69,7 +69,9 @@ export class RunEngine {
     if (!ACTIVE.includes(run.status)) return true;
     if (run.owner === this.owner) return false;
     const [host, pid] = (run.owner ?? '').split(':');
-    if (host === os.hostname() && pid && Number(pid) !== process.pid) {
+    if (host === os.hostname() && pid) {
+      // Our own pid under another owner is an earlier process (a restarted container is pid 1 again).
+      if (Number(pid) === process.pid) return true;
       try {
         process.kill(Number(pid), 0);
       } catch {
@@ -156,9 +158,30 @@ export class RunEngine {
     return (await this.ds.getRepository(SyncRunEntity).findOneBy({ id: run.id }))!;
   }
 
-  /** Waits for every run this instance is executing (shutdown, tests). */
+  /** Waits for every run this instance is executing (tests, and shutdown within its grace time). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.active.values()]);
+  }
+
+  /**
+   * Shutdown: gives the runs `graceMs` to finish; those still going are marked INTERRUPTED and their
+   * locks released, so the next run (here or on another server) starts at once and resumes from
+   * what the shop confirmed.
+   */
+  async shutdown(graceMs: number): Promise<number[]> {
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+    if ((await Promise.race([this.drain().then(() => 'done' as const), timeout])) === 'done') return [];
+    const left = [...this.active.keys()];
+    for (const id of left) {
+      await inTransaction(this.ds, async (m) => {
+        const run = await m.getRepository(SyncRunEntity).findOneBy({ id });
+        if (!run || !ACTIVE.includes(run.status)) return;
+        await this.interrupt(m, run, 'The server was stopped while this run was going. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.');
+        await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+      });
+      this.logger.warn({ runId: id }, 'run marked INTERRUPTED at shutdown');
+    }
+    return left;
   }
 
   private async execute(run: SyncRunEntity, work: RunWork): Promise<void> {

@@ -300,6 +300,34 @@ describe('syncStock', () => {
     expect(next.status).toBe('SUCCEEDED');
   });
 
+  test('a run of an earlier process with our own pid (a restarted container) is INTERRUPTED too', async () => {
+    const ds = app.services.ds;
+    const now = new Date();
+    const ghost = await ds.getRepository(SyncRunEntity).save({
+      kind: 'SYNC_STOCK', shopId: Number(shopId), status: 'RUNNING', dryRun: false, triggeredBy: 'isof', params: '{}',
+      owner: `${(await import('node:os')).hostname()}:${process.pid}:earlier`, createdAt: now, heartbeatAt: now, startedAt: now,
+      finishedAt: null, total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, error: null,
+    });
+    expect(await app.services.engine.recoverInterrupted()).toEqual([ghost.id]);
+  });
+
+  test('shutdown interrupts a run still going after the grace time and releases its lock', async () => {
+    await setStock('TOW-00090', [91]);
+    app.sandbox!.setFaults({ latencyMs: 400 });
+    try {
+      const { syncStock: run } = await gqlOk(STOCK, { input: { shopId } });
+      const interrupted = await app.services.engine.shutdown(50);
+      expect(interrupted).toEqual([Number(run.id)]);
+      const row = await app.services.ds.getRepository(SyncRunEntity).findOneByOrFail({ id: Number(run.id) });
+      expect(row.status).toBe('INTERRUPTED');
+      expect(row.error).toMatch(/server was stopped/);
+      expect(await app.services.ds.getRepository(SyncLockEntity).countBy({ runId: Number(run.id) })).toBe(0);
+    } finally {
+      app.sandbox!.setFaults({ latencyMs: 0 });
+      await app.services.engine.drain();
+    }
+  });
+
   test('runs and their failed items read through the paginated API', async () => {
     const r = await gqlOk(`{ syncRuns(first: 3, filter: { kind: SYNC_STOCK }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind shop { name } items(outcome: FAILED, first: 5) { totalCount edges { node { ref errorCode } } } } } } }`, {}, VIEWER);
     expect(r.syncRuns.totalCount).toBeGreaterThanOrEqual(5);
