@@ -3,6 +3,11 @@
  * and in decimal(18,2) columns. Never a binary float in a sum.
  */
 export function toGrosze(value: string | number): number {
+  if (typeof value === 'number') {
+    // Fast path: a number with at most two decimals (what a decimal(18,2) column gives) is exact in grosze.
+    const grosze = Math.round(value * 100);
+    if (Number.isSafeInteger(grosze) && Math.abs(value * 100 - grosze) < 1e-6) return grosze === 0 ? 0 : grosze;
+  }
   const text = typeof value === 'number' ? value.toFixed(4) : value.trim();
   if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`"${value}" is not a decimal amount`);
   const negative = text.startsWith('-');

@@ -265,7 +265,8 @@ export class IdosellClient {
       const res = await this.http(url, {
         method: op.method,
         ...(req.query && Object.keys(req.query).length ? { searchParams: req.query } : {}),
-        ...(req.body !== undefined ? { body: JSON.stringify(req.body), headers: { 'content-type': 'application/json' } } : {}),
+        // A Buffer, not a string: got would encode a string body once more just to measure it.
+        ...(req.body !== undefined ? { body: Buffer.from(JSON.stringify(req.body)), headers: { 'content-type': 'application/json' } } : {}),
       });
       return { kind: 'response', status: res.statusCode, headers: res.headers, text: typeof res.body === 'string' ? res.body : '' };
     } catch (err) {

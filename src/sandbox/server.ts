@@ -34,7 +34,7 @@ import { addOrderTo, fillDemoContent, initialState, type NewSandboxOrder, type S
 export type { NewSandboxOrder, SandboxOrder, SandboxState } from './state.js';
 
 export interface SandboxFaults {
-  /** Added to every call, in milliseconds. */
+  /** Milliseconds from a call's arrival to its answer; the sandbox's own work happens within them. */
   latencyMs: number;
   /** 0..1 share of calls answered 429. */
   rate429: number;
@@ -203,16 +203,32 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
+interface Answer {
+  status: number;
+  headers: Record<string, string | number>;
+  payload: Buffer;
+}
+
+/** An answer serialized at once (later changes to the state cannot leak into it), written by `writeAnswer`. */
+function encodeJson(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
   // A Buffer, not a string: node writes the head together with a string body in the body's
   // encoding (UTF-8), which would encode the Latin-1 X-Error value a second time.
   const payload = Buffer.from(body === undefined ? '' : JSON.stringify(body), 'utf8');
   const fault = (body as { errors?: { faultString?: unknown } } | undefined)?.errors?.faultString;
   const all: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...headers };
   if (status >= 400 && typeof fault === 'string') all['X-Error'] = encodeXError(fault);
-  res.writeHead(status, all);
-  res.end(payload);
+  return { status, headers: all, payload };
+}
+
+function writeAnswer(res: http.ServerResponse, a: Answer): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(a.status, a.headers);
+  res.end(a.payload);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  writeAnswer(res, encodeJson(status, body, headers));
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -253,9 +269,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const query = Object.fromEntries(url.searchParams.entries());
     const call: SandboxCall = { method, path: apiPath, query, body: undefined, status: 0, at: Date.now() };
     calls.push(call);
+    // The latency runs from the call's arrival to its answer, and the sandbox's own work happens
+    // within it, as a shop's does on its servers: a call is answered latencyMs after it arrived
+    // (later only when the work itself took longer).
+    const arrived = performance.now();
+    const latencyMs = faults.latencyMs;
+    const afterLatency = (fn: () => void): void => {
+      const left = latencyMs - (performance.now() - arrived);
+      if (left > 0) setTimeout(fn, left);
+      else fn();
+    };
     const answer = (status: number, body: unknown, headers?: Record<string, string>): void => {
       call.status = status;
-      sendJson(res, status, body, headers);
+      const encoded = encodeJson(status, body, headers);
+      afterLatency(() => writeAnswer(res, encoded));
     };
 
     let text: string;
@@ -278,8 +305,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
     call.body = body;
 
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-
     const scripted = takeScripted(method, apiPath);
     let kind: ScriptedFault['kind'] | undefined = scripted?.kind;
     if (!scripted) {
@@ -293,7 +318,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
     switch (kind) {
       case 'reset':
-        req.socket.resetAndDestroy();
+        afterLatency(() => req.socket.resetAndDestroy());
         return;
       case 'hang':
         hanging.add(res);

@@ -148,4 +148,19 @@ describe('sandbox fault knobs', () => {
   it('refuses a fault knob that does not exist', () => {
     expect(() => sb.setFaults({ rate42: 1 } as never)).toThrow('"rate42" is not a sandbox fault knob');
   });
+
+  it('answers latencyMs after a call arrived, with the work of the call done within that time', async () => {
+    sb.setFaults({ latencyMs: 300 });
+    const started = performance.now();
+    let answeredAt = 0;
+    const pending = put(sb, '/products/products', { settings: { settingModificationType: 'add' }, products: [{ productSizeCodeExternal: 'TOW-LAT-1', productVat: 23 }] })
+      .then((r) => { answeredAt = performance.now(); return r; });
+    // The product is in the shop while the answer is still on its way, as on a real shop's servers.
+    while (sb.state.products.length === 0 && answeredAt === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(answeredAt).toBe(0);
+    expect(sb.state.products).toHaveLength(1);
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(answeredAt - started).toBeGreaterThanOrEqual(290);
+  });
 });

@@ -17,6 +17,12 @@ test('cursors round-trip and refuse garbage', () => {
 test('money is exact decimal arithmetic', () => {
   expect(toGrosze('12.30')).toBe(1230);
   expect(toGrosze('0.105')).toBe(11);
+  // Numbers (what SQLite gives for decimal columns): two decimals exactly, more rounded half up like text.
+  expect(toGrosze(48.49)).toBe(4849);
+  expect(toGrosze(-2.5)).toBe(-250);
+  expect(Object.is(toGrosze(-0), 0)).toBe(true);
+  expect(toGrosze(1.005)).toBe(101);
+  expect(toGrosze(0.105)).toBe(11);
   expect(fromGrosze(-5)).toBe('-0.05');
   expect(money(0.1 + 0.2)).toBe('0.30');
   expect(sum(['0.10', '0.20', '0.30'])).toBe('0.60');
