@@ -2,6 +2,8 @@
  * Money is decimal: integer grosze (1/100) in arithmetic, a string with two decimals on the wire
  * and in decimal(18,2) columns. Never a binary float in a sum.
  */
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
 export function toGrosze(value: string | number): number {
   if (typeof value === 'number') {
     // Fast path: a number with at most two decimals (what a decimal(18,2) column gives) is exact in grosze.
@@ -9,13 +11,12 @@ export function toGrosze(value: string | number): number {
     if (Number.isSafeInteger(grosze) && Math.abs(value * 100 - grosze) < 1e-6) return grosze === 0 ? 0 : grosze;
   }
   const text = typeof value === 'number' ? value.toFixed(4) : value.trim();
-  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`"${value}" is not a decimal amount`);
-  const negative = text.startsWith('-');
-  const [int, frac = ''] = text.replace('-', '').split('.');
-  const padded = (frac + '000').slice(0, 3);
-  let grosze = Number(int) * 100 + Number(padded.slice(0, 2));
-  if (Number(padded[2]) >= 5) grosze += 1; // half up on the third decimal
-  return negative ? -grosze : grosze;
+  const m = DECIMAL.exec(text);
+  if (!m) throw new RangeError(`"${value}" is not a decimal amount`);
+  const frac = m[3] ?? '';
+  let grosze = Number(m[2]) * 100 + (frac.length >= 2 ? Number(frac.slice(0, 2)) : Number(frac || 0) * 10);
+  if (frac.length > 2 && frac.charCodeAt(2) >= 53) grosze += 1; // half up on the third decimal ('5' is 53)
+  return m[1] === '-' && grosze !== 0 ? -grosze : grosze;
 }
 
 export function fromGrosze(grosze: number): string {

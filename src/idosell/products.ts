@@ -1,5 +1,5 @@
 /** What an export sends for one product, and how it becomes an item of PUT /products/products. */
-import { money } from '../common/money.js';
+import { toGrosze } from '../common/money.js';
 import type { ProductPut } from './types.js';
 
 /** IdoSell's size id of a product sold in one size only ("uniwersalny"). */
@@ -36,8 +36,9 @@ export interface ProductUpsert {
   pictureBase64?: string | null;
 }
 
+/** A decimal price as IdoSell's number, rounded to grosze (grosze / 100 is the same double as its decimal text). */
 const price = (value: string | null | undefined): number | undefined =>
-  value === null || value === undefined || value.trim() === '' ? undefined : Number(money(value));
+  value === null || value === undefined || value.trim() === '' ? undefined : toGrosze(value) / 100;
 
 /** The PUT item for one product; `productId` set means edit that product. */
 export function toProductPut(p: ProductUpsert, productId?: number): ProductPut {
