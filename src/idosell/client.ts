@@ -205,10 +205,14 @@ export class IdosellClient {
    */
   private async send<T>(op: Operation, req: RequestParts): Promise<{ status: number; body: T }> {
     const facts = (status?: number, shopMessage?: string): IdosellErrorFacts => ({ shop: this.shopName, operation: op.name, status, shopMessage });
+    // Serialized once, before waiting for a slot: a retry sends the same bytes, and a freed slot goes
+    // straight to the wire instead of waiting for a body of 100 products to be built.
+    // A Buffer, not a string: got would encode a string body once more just to measure it.
+    const payload = req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
     for (let retry = 0; ; retry++) {
       this.onRequest?.(op.method, op.path, req);
       const started = this.now();
-      const outcome = await this.limiter.run(() => this.attempt(op, req));
+      const outcome = await this.limiter.run(() => this.attempt(op, req, payload));
       const ms = this.now() - started;
       let retryable: IdosellError;
       let retryAfterS: number | null = null;
@@ -259,14 +263,13 @@ export class IdosellClient {
   }
 
   /** One HTTP exchange. Never throws: a got error becomes a plain description without options. */
-  private async attempt(op: Operation, req: RequestParts): Promise<Attempt> {
+  private async attempt(op: Operation, req: RequestParts, payload: Buffer | undefined): Promise<Attempt> {
     const url = this.baseUrl + op.path;
     try {
       const res = await this.http(url, {
         method: op.method,
         ...(req.query && Object.keys(req.query).length ? { searchParams: req.query } : {}),
-        // A Buffer, not a string: got would encode a string body once more just to measure it.
-        ...(req.body !== undefined ? { body: Buffer.from(JSON.stringify(req.body)), headers: { 'content-type': 'application/json' } } : {}),
+        ...(payload !== undefined ? { body: payload, headers: { 'content-type': 'application/json' } } : {}),
       });
       return { kind: 'response', status: res.statusCode, headers: res.headers, text: typeof res.body === 'string' ? res.body : '' };
     } catch (err) {

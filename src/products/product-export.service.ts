@@ -16,6 +16,7 @@ import { sha256Hex } from '../common/crypto.js';
 import { money } from '../common/money.js';
 import { chunk, idsPerStatement } from '../common/chunk.js';
 import { inTransaction } from '../db/tx.js';
+import { yieldToIo } from '../common/yield.js';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock } from '../isof/entities.js';
 import { PriceMappingEntity, type IdosellPriceFieldName } from '../mappings/mapping.entities.js';
 import type { IdosellClient, ProductPrices, ProductUpsert } from '../idosell/index.js';
@@ -141,9 +142,12 @@ export class ProductExportService {
           ids = productIds.filter((id) => id > afterId).slice(0, PAGE);
           if (!ids.length) break;
         }
+        // Each stretch of database or planning work first lets waiting requests and answers move.
+        await yieldToIo();
         const page = await this.readPage(shop.id, afterId, ids, typeIds);
         if (!page.length) break;
         afterId = page[page.length - 1]!.id;
+        await yieldToIo();
         const planned = this.plan(page, shop, priceFields);
         const changed = planned.filter((p) => p.changes.length > 0);
         await ctx.record(planned.filter((p) => p.changes.length === 0).map((p) => ({
@@ -288,6 +292,7 @@ export class ProductExportService {
       lookup.length ? client.upsertProducts(lookup.map((p) => p.upsert), { lookupBeforeCreate: true }) : Promise.resolve([]),
       plain.length ? client.upsertProducts(plain.map((p) => p.upsert), { lookupBeforeCreate: false }) : Promise.resolve([]),
     ]);
+    await yieldToIo();
     const outcomes = [...lookup.map((p, i) => ({ p, r: lookupResults[i]! })), ...plain.map((p, i) => ({ p, r: plainResults[i]! }))];
     const now = new Date();
     const items: ItemRecord[] = [];
@@ -309,6 +314,7 @@ export class ProductExportService {
       });
     }
     // What the shop confirmed and the items that say so commit together.
+    await yieldToIo();
     await inTransaction(this.ds, async (m: EntityManager) => {
       await bulkInsert(m, ProductExportEntity, inserts);
       await bulkUpdate(m, ProductExportEntity, 'id', updates, { lastExportedAt: now, lastStockSentAt: now });
