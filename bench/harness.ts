@@ -14,10 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
+import got from 'got';
 import { loadConfig } from '../src/config.js';
 import { startApp, type RunningApp } from '../src/app.js';
 import { demoProductCode } from '../src/seed/demo.js';
-import { ISOF_TABLES } from '../src/isof/entities.js';
+import { ISOF_TABLES, IsofProduct } from '../src/isof/entities.js';
+import { toProductPut } from '../src/idosell/products.js';
+import { MAX_ITEMS_PER_CALL } from '../src/idosell/batching.js';
+import { chunk } from '../src/common/chunk.js';
 import type { Caller } from '../src/common/auth.js';
 import type { NewSandboxOrder } from '../src/sandbox/server.js';
 import type { SyncRunEntity } from '../src/sync-runs/sync-run.entities.js';
@@ -109,6 +113,8 @@ export interface BenchResults {
   phases: {
     exportAll: PhaseResult;
     exportAgain: PhaseResult;
+    /** The export's calls sent by a bare got client: what the sandbox and HTTP cost alone. */
+    httpFloor: PhaseResult;
     stock: StockPhase[];
     orders: OrdersPhase[];
   };
@@ -245,6 +251,40 @@ async function importPhase(b: Bench, shopId: number, name: string, count: number
   return { ...p, orders: count, msPerOrder: Math.round((p.wallMs / count) * 100) / 100, statementsPerOrder: Math.round((p.statements / count) * 100) / 100 };
 }
 
+/**
+ * The HTTP floor: as many product calls as the mass export makes, 100 products each (the ISOF
+ * catalogue's codes with "-F", so the sandbox creates them, as in the export), built by the
+ * connector's own toProductPut and serialized before the clock starts, then sent by a bare got
+ * client at the connector's concurrency to the same sandbox. Nothing is read, planned or written:
+ * it is what the shop stand-in and the HTTP client cost on this machine, the best the export
+ * could reach here.
+ */
+async function httpFloor(b: Bench, active: number, concurrency: number): Promise<PhaseResult> {
+  const products = await b.app.services.ds.getRepository(IsofProduct).find({ where: { active: true }, order: { id: 'ASC' } });
+  const bodies = chunk(products, MAX_ITEMS_PER_CALL).map((part) => Buffer.from(JSON.stringify({
+    params: {
+      settings: { settingModificationType: 'add' },
+      products: part.map((p) => toProductPut({
+        code: `${p.code}-F`, name: p.name, description: p.description, languageId: 'pol', vatRate: p.vatRate,
+        prices: { retailGross: '10.00' }, stock: { stockId: 1, quantity: 1 },
+      })),
+    },
+  })));
+  const http = got.extend({ headers: { 'x-api-key': b.sandbox.apiKey, 'content-type': 'application/json' }, retry: { limit: 0 }, throwHttpErrors: false, responseType: 'text' });
+  const url = `${b.sandbox.url}/products/products`;
+  const p = await b.phase('HTTP floor (bare got client, same calls)', active, async () => {
+    let next = 0;
+    const worker = async () => {
+      while (next < bodies.length) {
+        const res = await http.put(url, { body: bodies[next++]! });
+        if (res.statusCode !== 200) throw new Error(`The sandbox answered ${res.statusCode} to a floor call: ${res.body.slice(0, 200)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
+  });
+  return withLimit(p, bodies.length, b.opts.latencyMs, concurrency);
+}
+
 async function postJson(url: string, query: string): Promise<unknown> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   const body = await res.json() as { errors?: { message: string }[] };
@@ -323,6 +363,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     const exportAll = withLimit(await b.phase('export all', active, () => app.services.productExport.exportProducts(CALLER, { shopId, productIds: null, dryRun: false, wait: true })),
       Math.ceil(active / 100), opts.latencyMs, concurrency);
     const exportAgain = await b.phase('export again, nothing changed', active, () => app.services.productExport.exportProducts(CALLER, { shopId, productIds: null, dryRun: false, wait: true }));
+    const floor = await httpFloor(b, active, concurrency);
 
     say('Stock sync:');
     const stock: StockPhase[] = [];
@@ -374,7 +415,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       concurrency,
       startedAt: new Date().toISOString(),
       seed: { ...seed, activeProducts: active },
-      phases: { exportAll, exportAgain, stock, orders },
+      phases: { exportAll, exportAgain, httpFloor: floor, stock, orders },
       read,
       memory,
       peakRssMB: mb(b.peakRss),
@@ -444,6 +485,8 @@ export function formatTable(r: BenchResults): string {
   const limit = (p: PhaseResult) => (p.limitMs !== undefined && p.limitMs > 0 ? `limit ${ms(p.limitMs)}, measured/limit ${p.overLimit}x` : 'limit 0 (latency 0)');
   phaseRow(r.phases.exportAll, limit(r.phases.exportAll));
   phaseRow(r.phases.exportAgain, `${productWrites(r.phases.exportAgain)} product calls`);
+  const floor = r.phases.httpFloor;
+  phaseRow(floor, `${limit(floor)}; export/floor ${floor.wallMs > 0 ? Math.round((r.phases.exportAll.wallMs / floor.wallMs) * 100) / 100 : '-'}x`);
   for (const s of r.phases.stock) phaseRow(s, s.k === 0 ? `${s.calls} calls` : limit(s));
   for (const o of r.phases.orders) phaseRow(o, `${o.msPerOrder} ms/order, ${o.statementsPerOrder} SQL/order`);
   if (r.read) {

@@ -7,7 +7,7 @@ if (!apiKey || !process.send) {
   console.error('sandbox-child is started by the benchmark (npm run bench), not by hand.');
   process.exit(2);
 }
-const sandbox = await startSandbox({ port: 0, apiKey, demo: true, validateRequests: false, validateResponses: false, faults: { latencyMs: Number(process.env.BENCH_SANDBOX_LATENCY_MS ?? 0) } });
+const sandbox = await startSandbox({ port: 0, apiKey, demo: true, validateRequests: false, validateResponses: false, recordBodies: false, faults: { latencyMs: Number(process.env.BENCH_SANDBOX_LATENCY_MS ?? 0) } });
 process.send({ url: sandbox.url });
 process.on('disconnect', () => void sandbox.close().finally(() => process.exit(0)));
 process.on('message', async (m) => {

@@ -53,7 +53,7 @@ export function deserializeOrder(o: SerializedOrder): NewSandboxOrder {
 
 export async function startSandboxHost(opts: SandboxHostOptions): Promise<SandboxHost> {
   if (opts.inProcess) {
-    const s = await startSandbox({ port: 0, apiKey: opts.apiKey, demo: true, validateRequests: false, validateResponses: false, faults: { latencyMs: opts.latencyMs } });
+    const s = await startSandbox({ port: 0, apiKey: opts.apiKey, demo: true, validateRequests: false, validateResponses: false, recordBodies: false, faults: { latencyMs: opts.latencyMs } });
     return {
       url: s.url,
       apiKey: opts.apiKey,

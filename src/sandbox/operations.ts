@@ -207,8 +207,7 @@ function makeImage(sourceType: 'base64' | 'url', source: string, number: number,
 type Variant = 'put' | 'post';
 
 /** Applies one product item of a PUT/POST to `product`; returns a fault sentence or undefined. */
-function applyProduct(state: SandboxState, product: SandboxProduct, item: Item, variant: Variant, picturesType: 'base64' | 'url', now: Date): string | undefined {
-  const validStocks = new Set(state.shop.stocks.map((s) => s.stockId));
+function applyProduct(validStocks: ReadonlySet<number>, product: SandboxProduct, item: Item, variant: Variant, picturesType: 'base64' | 'url', now: Date): string | undefined {
   // Check everything before changing anything: a faulted item leaves the product as it was.
   const sizes = arr(item.productSizes);
   for (const [i, size] of sizes.entries()) {
@@ -325,6 +324,7 @@ function writeProducts(ctx: OperationContext, params: Params, variant: Variant):
   const mode = variant === 'post' ? 'add' : (str(obj(params.settings).settingModificationType) ?? 'all');
   const picturesType = str(obj(params.picturesSettings).picturesSettingInputType) === 'url' ? 'url' : 'base64';
   const now = ctx.now();
+  const validStocks = new Set(ctx.state.shop.stocks.map((s) => s.stockId));
   let anyFault = false;
   const results = arr(params.products).map((item, index) => {
     let fault = ctx.itemFault(index);
@@ -345,7 +345,7 @@ function writeProducts(ctx: OperationContext, params: Params, variant: Variant):
         };
       } else {
         const target = existing ?? newProduct(ctx.state, now);
-        const problem = applyProduct(ctx.state, target, item, variant, picturesType, now);
+        const problem = applyProduct(validStocks, target, item, variant, picturesType, now);
         if (problem) {
           fault = { faultCode: 6, faultString: problem };
           if (existing) product = existing;

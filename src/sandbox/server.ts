@@ -94,6 +94,11 @@ export interface SandboxOptions {
    * shop's latency; the test suite proves the requests separately.
    */
   validateRequests?: boolean;
+  /**
+   * Keep each call's parsed body in `calls` (default true; tests read what was sent). The
+   * benchmarks turn it off: a mass export's bodies would pile up in the stand-in's heap.
+   */
+  recordBodies?: boolean;
 }
 
 export interface SandboxCall {
@@ -237,6 +242,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (opts.apiKey !== undefined || keys.length === 0) keys.push({ key: opts.apiKey ?? DEFAULT_API_KEY, scopes: ALL_SCOPES });
   const validateAnswers = opts.validateResponses ?? true;
   const validateQuestions = opts.validateRequests ?? true;
+  const recordBodies = opts.recordBodies ?? true;
   const state = initialState();
   if (opts.demo) fillDemoContent(state, now());
 
@@ -303,7 +309,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         bodyError = 'The request body is not valid JSON; send {"params": {...}} with Content-Type application/json.';
       }
     }
-    call.body = body;
+    if (recordBodies) call.body = body;
 
     const scripted = takeScripted(method, apiPath);
     let kind: ScriptedFault['kind'] | undefined = scripted?.kind;

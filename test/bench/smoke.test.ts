@@ -35,6 +35,13 @@ test('repeated export with nothing changed: no product call, all skipped', () =>
   expect(e.run).toMatchObject({ status: 'SUCCEEDED', skipped: r.seed.activeProducts, succeeded: 0 });
 });
 
+test('HTTP floor: as many product calls as the export, each a create the sandbox accepted', () => {
+  const f = r.phases.httpFloor;
+  expect(f.error).toBeUndefined();
+  expect(f.callsByPath).toEqual({ 'PUT /products/products': Math.ceil(r.seed.activeProducts / 100) });
+  expect(formatTable(r)).toContain('| HTTP floor (bare got client, same calls)');
+});
+
 test('syncStock: K=0 makes no call; K=100 makes one; K=N/10 ceil(K/100)', () => {
   const byK = new Map(r.phases.stock.map((s) => [s.k, s]));
   expect([...byK.keys()]).toEqual([0, 100, 30]);
