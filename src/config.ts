@@ -53,6 +53,13 @@ export interface AppConfig {
   db: {
     type: DbType;
     sqlitePath: string;
+    /**
+     * SQLite's `synchronous` in WAL mode. NORMAL: a commit does not wait for the disk (fsync at
+     * checkpoints only); the database stays consistent, and a power cut may undo the last commits,
+     * which the runs redo (a run left RUNNING becomes INTERRUPTED, and the next one looks codes up
+     * before creating). FULL: every commit waits for fsync, blocking the event loop meanwhile.
+     */
+    sqliteSynchronous: 'NORMAL' | 'FULL';
     mssql?: MssqlConfig;
     /** Apply pending migrations at start. */
     migrationsRun: boolean;
@@ -257,6 +264,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     db: {
       type: dbType,
       sqlitePath: path.resolve(r.str('SQLITE_PATH', path.join(dataDir, 'isof.sqlite'))),
+      sqliteSynchronous: r.oneOf('SQLITE_SYNCHRONOUS', 'NORMAL', ['NORMAL', 'FULL'] as const),
       mssql,
       migrationsRun: r.bool('MIGRATIONS_RUN', true),
       logSql: r.bool('LOG_SQL', false),

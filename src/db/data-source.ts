@@ -90,6 +90,7 @@ export function buildDataSourceOptions(config: AppConfig, counter?: OrmLogger): 
     // WAL lets readers go on while a run writes; a busy timeout waits out a concurrent writer.
     prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
       db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${config.db.sqliteSynchronous}`);
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
     },

@@ -14,10 +14,10 @@ export interface TempDb {
   cleanup: () => Promise<void>;
 }
 
-export async function openTempDb(prefix = 'isof-db-'): Promise<TempDb> {
+export async function openTempDb(prefix = 'isof-db-', env: Record<string, string> = {}): Promise<TempDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, 'test.sqlite');
-  const config = loadConfig({ NODE_ENV: 'test', DB_TYPE: 'sqlite', DATA_DIR: dir, SQLITE_PATH: file });
+  const config = loadConfig({ NODE_ENV: 'test', DB_TYPE: 'sqlite', DATA_DIR: dir, SQLITE_PATH: file, ...env });
   const { dataSource } = createDataSource(config);
   await dataSource.initialize();
   return {

@@ -18,11 +18,12 @@ describe('config', () => {
     expect(c.graphql.explorer).toBe(true);
     expect(c.apiKeys).toEqual([]);
     expect(c.heapGrowingPercent).toBe(25);
+    expect(c.db.sqliteSynchronous).toBe('NORMAL');
   });
 
   test('bad values are all reported at once, naming the variable', () => {
     try {
-      loadConfig({ PORT: 'abc', DB_TYPE: 'oracle', API_KEYS: 'x:boss:short', GRAPHQL_MAX_DEPTH: '1' });
+      loadConfig({ PORT: 'abc', DB_TYPE: 'oracle', API_KEYS: 'x:boss:short', GRAPHQL_MAX_DEPTH: '1', SQLITE_SYNCHRONOUS: 'OFF' });
       throw new Error('should have failed');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
@@ -31,6 +32,7 @@ describe('config', () => {
       expect(text).toContain('DB_TYPE must be one of sqlite, mssql');
       expect(text).toContain('role "boss"');
       expect(text).toContain('GRAPHQL_MAX_DEPTH');
+      expect(text).toContain('SQLITE_SYNCHRONOUS must be one of NORMAL, FULL');
     }
   });
 
