@@ -61,18 +61,6 @@ export class CatalogService {
       .where('e.productId IN (:...ids)', { ids: [...productIds] }).orderBy('e.productId').addOrderBy('e.shopId').getMany();
   }
 
-  /** Stock summed over all ISOF warehouses, per product (products without stock rows sum to 0). */
-  async stockTotals(productIds: readonly number[]): Promise<Map<number, number>> {
-    const out = new Map<number, number>(productIds.map((id) => [id, 0]));
-    if (!productIds.length) return out;
-    const rows = await this.ds.getRepository(IsofStock).createQueryBuilder('s')
-      .select('s.productId', 'productId').addSelect('SUM(s.quantity)', 'total')
-      .where('s.productId IN (:...ids)', { ids: [...productIds] }).groupBy('s.productId')
-      .getRawMany<{ productId: number; total: number | string }>();
-    for (const r of rows) out.set(Number(r.productId), roundQuantity(r.total));
-    return out;
-  }
-
   warehouses(): Promise<IsofWarehouse[]> {
     return this.ds.getRepository(IsofWarehouse).find({ order: { id: 'ASC' } });
   }
