@@ -208,7 +208,8 @@ export async function createHttpApp(
     }
     const refusal = refuseBody(err, config.graphql.bodyLimit);
     if (refusal) {
-      services.logger.info({ requestId: req.requestId, status: refusal.status, type: err.type ?? null, reason: err.message }, 'request body refused');
+      // Not the error's message: a JSON parse error quotes the body, which may hold secrets.
+      services.logger.info({ requestId: req.requestId, status: refusal.status, type: err.type ?? null }, 'request body refused');
       gqlError(res, refusal.status, refusal.code, refusal.message);
       return;
     }
