@@ -277,17 +277,24 @@ describe('bodies the server does not read', () => {
   });
 });
 
-describe('HTTP timeouts and the connection cap', () => {
+describe('HTTP timeouts', () => {
   let app: TestApp;
+  let slowHeaders: TestApp;
   beforeAll(async () => {
     app = await startTestApp({
+      captureLogs: true,
       env: { SANDBOX: 'on', HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000' },
     });
+    // The request timeout far away, so that only the headers timeout can end the slow headers.
+    slowHeaders = await startTestApp({ seed: false, env: { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '30000' } });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await slowHeaders.close();
+  });
 
   test('a client that sends its headers a byte at a time gets 408 and is disconnected', async () => {
-    const c = await connect(portOf(app));
+    const c = await connect(portOf(slowHeaders));
     const started = Date.now();
     const head = 'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Slow: ';
     c.socket.write(head);
@@ -296,14 +303,14 @@ describe('HTTP timeouts and the connection cap', () => {
       const closedAt = await closedWithin(c.closed, 15000);
       expect(closedAt).toBeGreaterThan(0);
       expect(c.received()).toMatch(/^HTTP\/1\.1 408 /);
-      // node's default headersTimeout is 60 s; generous bound for a shared machine.
+      // node's default headersTimeout is 60 s, and the request timeout here is 30 s; generous bound for a shared machine.
       expect(closedAt - started).toBeLessThan(10000);
     } finally {
       clearInterval(trickle);
     }
   });
 
-  test('a client that sends its body a byte a second gets 408 and is disconnected', async () => {
+  test('a client that sends its headers at once and its body a byte at a time gets 408 and is disconnected', async () => {
     const c = await connect(portOf(app));
     const started = Date.now();
     c.socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${SHOPS.length}\r\n\r\n`);
@@ -313,8 +320,12 @@ describe('HTTP timeouts and the connection cap', () => {
       const closedAt = await closedWithin(c.closed, 15000);
       expect(closedAt).toBeGreaterThan(0);
       expect(c.received()).toMatch(/^HTTP\/1\.1 408 /);
+      // node's default requestTimeout is 300 s.
       expect(closedAt - started).toBeLessThan(10000);
       expect(sent).toBeLessThan(SHOPS.length);
+      // The body parser sees the request aborted: one info line, no error.
+      await until('the refusal to be logged', () => app.logs.some((l) => l.includes('"msg":"request body refused"')));
+      expect(errorLines(app)).toEqual([]);
     } finally {
       clearInterval(trickle);
     }
@@ -346,7 +357,7 @@ describe('HTTP timeouts and the connection cap', () => {
   });
 });
 
-describe('HTTP_MAX_CONNECTIONS', () => {
+describe('the connection cap (HTTP_MAX_CONNECTIONS)', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ seed: false, env: { HTTP_MAX_CONNECTIONS: '2', HTTP_KEEP_ALIVE_TIMEOUT_MS: '60000' } });
