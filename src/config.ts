@@ -82,6 +82,17 @@ export interface AppConfig {
     bodyLimit: string;
   };
   corsOrigins: string[];
+  /** Limits of the HTTP server itself (node's http.Server options). */
+  http: {
+    /** Time for a request's headers to arrive in full (slower clients get 408). */
+    headersTimeoutMs: number;
+    /** Time for a whole request (headers and body) to arrive; counts until received, not until answered. */
+    requestTimeoutMs: number;
+    /** How long an idle keep-alive connection stays open. */
+    keepAliveTimeoutMs: number;
+    /** Connections open at once; more are closed as they arrive. */
+    maxConnections: number;
+  };
   logLevel: string;
   /**
    * V8's heap growing factor in percent over the live heap (0: V8's own, which lets a long run's
@@ -283,6 +294,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimit: r.str('BODY_LIMIT', '1mb'),
     },
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    http: {
+      headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_MS', 20000, 100, 3600000),
+      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_MS', 60000, 100, 3600000),
+      keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 3600000),
+      maxConnections: r.int('HTTP_MAX_CONNECTIONS', 1000, 1, 1000000),
+    },
     logLevel: r.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 25, 0, 1000),
     sandbox: {
@@ -306,6 +323,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (config.runs.staleAfterMs <= config.runs.heartbeatMs) {
     r.problems.push('RUN_STALE_AFTER_MS must be larger than RUN_HEARTBEAT_MS.');
+  }
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    r.problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request).');
   }
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

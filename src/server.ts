@@ -12,7 +12,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
 import type { Logger } from './common/logger.js';
-import { authenticate, isLoopback, type Caller } from './common/auth.js';
+import { authenticate, isLoopback, isLoopbackHost, type Caller } from './common/auth.js';
+import { refuseBody, requireJsonBody, type BodyError } from './common/request-body.js';
 import { createContext, type AppContext } from './context.js';
 import type { Services } from './services.js';
 import { createErrorFormatter } from './graphql/error-format.js';
@@ -32,13 +33,37 @@ function gqlError(res: Response, status: number, code: string, message: string) 
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/**
+ * Without API_KEYS the server answers as admin, so only this machine may talk to it: the caller must
+ * be on loopback, and the Host header must name this machine (a web page the operator opens could
+ * otherwise reach the server through DNS rebinding, with its own name in Host).
+ */
+function keylessGuard(config: AppConfig) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (config.apiKeys.length > 0) {
+      next();
+      return;
+    }
+    if (!isLoopback(req.socket.remoteAddress)) {
+      gqlError(res, 403, 'FORBIDDEN', 'This server has no API_KEYS configured, so it answers only requests from this machine. Set API_KEYS to let other machines in.');
+      return;
+    }
+    if (!isLoopbackHost(req.headers.host, config.host)) {
+      const asked = req.headers.host ? `"${req.headers.host.slice(0, 100)}"` : 'no Host header';
+      gqlError(res, 403, 'FORBIDDEN',
+        `This server has no API_KEYS configured, so it answers only http://localhost:${req.socket.localPort} ` +
+        `(or 127.0.0.1, [::1]) from this machine, and this request named ${asked}. ` +
+        'Open it by that address, or set API_KEYS to let other names and machines in.');
+      return;
+    }
+    next();
+  };
+}
+
 function authMiddleware(config: AppConfig) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (config.apiKeys.length === 0) {
-      if (!isLoopback(req.socket.remoteAddress)) {
-        gqlError(res, 403, 'FORBIDDEN', 'This server has no API_KEYS configured, so it answers only requests from this machine. Set API_KEYS to let other machines in.');
-        return;
-      }
+      // keylessGuard let only this machine through.
       req.caller = { name: 'local', role: 'admin' };
       next();
       return;
@@ -75,6 +100,22 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<AppContext> {
   };
 }
 
+/**
+ * node's own limits: a client must send its headers within headersTimeout and its whole request
+ * within requestTimeout, or gets 408 and is disconnected. node checks them every
+ * connectionsCheckingInterval (30 s by default), so that runs often enough for a timeout to fire
+ * close to its value. requestTimeout ends when the request has arrived: a long answer (a mutation
+ * with `wait: true`) is not cut by it.
+ */
+export function httpServerOptions(config: AppConfig): http.ServerOptions {
+  return {
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.http.headersTimeoutMs / 2))),
+  };
+}
+
 export interface HttpApp {
   app: express.Express;
   httpServer: http.Server;
@@ -87,7 +128,8 @@ export async function createHttpApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(httpServerOptions(config), app);
+  httpServer.maxConnections = config.http.maxConnections;
   const production = config.env === 'production';
 
   const apollo = new ApolloServer<AppContext>({
@@ -96,7 +138,7 @@ export async function createHttpApp(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
-    formatError: createErrorFormatter(services.logger),
+    formatError: createErrorFormatter(services.logger, { hideSuggestions: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's own landing page loads from a CDN; the explorer is served by this server instead.
@@ -126,6 +168,9 @@ export async function createHttpApp(
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', detail: r.detail });
   });
 
+  // Everything below answers data (or the explorer that asks for it); health and readiness stay open.
+  app.use(keylessGuard(config));
+
   if (config.graphql.explorer) mountExplorer(app, { graphqlPath: GRAPHQL_PATH, title: 'ISOF ↔ IdoSell' });
 
   app.use(GRAPHQL_PATH, (req, res, next) => {
@@ -143,27 +188,29 @@ export async function createHttpApp(
     next();
   });
 
+  // The key is checked before the body is read: a caller without one cannot make the server parse anything.
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: config.graphql.bodyLimit }),
     authMiddleware(config),
+    requireJsonBody(),
+    express.json({ limit: config.graphql.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(services, req.caller!, req.requestId!),
     }),
   );
 
-  // Body parser errors (too large, malformed JSON) answer as GraphQL errors, not HTML.
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  // A refused body (too large, not JSON, another charset or encoding, cut off) answers as a GraphQL
+  // error with a 4xx, logged as one line like any request: it is the client's mistake, not ours.
+  app.use((err: BodyError, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       next(err);
       return;
     }
-    if (err.type === 'entity.too.large') {
-      gqlError(res, 413, 'BAD_REQUEST', `The request body is larger than ${config.graphql.bodyLimit}; send a smaller query or fewer variables.`);
-      return;
-    }
-    if (err.type === 'entity.parse.failed') {
-      gqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    const refusal = refuseBody(err, config.graphql.bodyLimit);
+    if (refusal) {
+      // Not the error's message: a JSON parse error quotes the body, which may hold secrets.
+      services.logger.info({ requestId: req.requestId, status: refusal.status, type: err.type ?? null }, 'request body refused');
+      gqlError(res, refusal.status, refusal.code, refusal.message);
       return;
     }
     services.logger.error({ err }, 'unexpected HTTP error');

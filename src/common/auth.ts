@@ -31,3 +31,23 @@ export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
+
+/** The names a browser on this machine uses for it; a Host header naming anything else is refused in keyless mode. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * True when a Host header names this machine by a loopback name (localhost, 127.0.0.1, [::1], or
+ * `listenHost` when that is a loopback address), with or without a port, in any case. A web page
+ * that reaches a loopback server through DNS rebinding sends its own name here, so this is what
+ * keeps such a page from the keyless server. A missing Host header is refused.
+ */
+export function isLoopbackHost(host: string | undefined, listenHost?: string): boolean {
+  if (!host) return false;
+  const match = /^(\[[^\]]*\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(host.trim().toLowerCase());
+  if (!match) return false;
+  const name = match[1]!;
+  if (LOOPBACK_NAMES.includes(name)) return true;
+  if (!listenHost || !isLoopback(listenHost.replace(/^\[|\]$/g, ''))) return false;
+  const listen = listenHost.toLowerCase();
+  return name === listen || name === `[${listen.replace(/^\[|\]$/g, '')}]`;
+}

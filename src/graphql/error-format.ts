@@ -28,7 +28,24 @@ const PASS_THROUGH = new Set([
   'TOO_MANY_ALIASES', 'UNAUTHENTICATED', 'FORBIDDEN',
 ]);
 
-export function createErrorFormatter(logger: Logger) {
+/**
+ * graphql-js's " Did you mean ...?" hints (an unknown field, argument, enum value or input field; one
+ * at most per message, at its end, naming only schema names, which hold no "?"). Apollo's
+ * hideSchemaDetailsFromClientErrors strips them from validation errors only; the ones raised while
+ * reading the variables (code BAD_USER_INPUT) come here with them.
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export function stripSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+export interface ErrorFormatterOptions {
+  /** Drop " Did you mean ...?" from every message that reaches a client (production). */
+  hideSuggestions?: boolean;
+}
+
+export function createErrorFormatter(logger: Logger, opts: ErrorFormatterOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
@@ -47,7 +64,8 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...base, message: formatted.message, extensions };
+      const message = opts.hideSuggestions ? stripSuggestions(formatted.message) : formatted.message;
+      return { ...base, message, extensions };
     }
     const reference = crypto.randomUUID();
     logger.error({ err: original, reference, path: formatted.path }, 'unexpected error in a GraphQL request');

@@ -19,6 +19,17 @@ describe('config', () => {
     expect(c.apiKeys).toEqual([]);
     expect(c.heapGrowingPercent).toBe(25);
     expect(c.db.sqliteSynchronous).toBe('NORMAL');
+    expect(c.http).toEqual({ headersTimeoutMs: 20000, requestTimeoutMs: 60000, keepAliveTimeoutMs: 5000, maxConnections: 1000 });
+  });
+
+  test('HTTP limits are read, bounded, and the headers fit in the request time', () => {
+    const c = loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '10000', HTTP_REQUEST_TIMEOUT_MS: '120000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000', HTTP_MAX_CONNECTIONS: '50' });
+    expect(c.http).toEqual({ headersTimeoutMs: 10000, requestTimeoutMs: 120000, keepAliveTimeoutMs: 65000, maxConnections: 50 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '20000' }))
+      .toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS must be between 1 and 1000000, got 0/);
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' })).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT_MS must be a whole number/);
+    expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '50' })).toThrow(/HTTP_REQUEST_TIMEOUT_MS must be between 100 and 3600000/);
   });
 
   test('bad values are all reported at once, naming the variable', () => {
