@@ -311,6 +311,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       staleAfterMs: r.int('RUN_STALE_AFTER_MS', 60000, 500, 86400000),
     },
   };
+  if (config.sandbox.enabled && !config.idosell.allowPrivateAddresses) {
+    r.problems.push('SANDBOX=on registers a demo shop on loopback, which IDOSELL_ALLOW_PRIVATE_ADDRESSES=false forbids; set SANDBOX=off or allow private addresses.');
+  }
   if (config.runs.staleAfterMs <= config.runs.heartbeatMs) {
     r.problems.push('RUN_STALE_AFTER_MS must be larger than RUN_HEARTBEAT_MS.');
   }

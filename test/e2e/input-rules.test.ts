@@ -64,6 +64,9 @@ describe('with the defaults of the tests (private addresses allowed: the sandbox
       expect(stored.name).toBe('Sklep z odstępami');
       expect(stored.apiUrl).toBe('https://trim.example.com/api/admin/v6');
       expect((await app.services.shops.connection(id)).apiKey).toBe(SHOP_KEY);
+      // The length is counted after trimming: 100 characters with spaces around fit a 100-character name.
+      const full = await app.gql(CREATE, { input: { name: `  ${'y'.repeat(100)}  `, apiUrl: 'https://full.example.com', apiKey: SHOP_KEY } });
+      expect(full.data.createShop.name).toBe('y'.repeat(100));
 
       for (const [input, words] of [
         [{ name: '  ' }, 'name must contain a visible character.'],

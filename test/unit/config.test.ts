@@ -55,8 +55,10 @@ describe('config', () => {
     expect(loadConfig(MSSQL_ENV).idosell.allowPrivateAddresses).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', API_KEYS: 'a:viewer:0123456789abcdef0123' }).idosell.allowPrivateAddresses).toBe(false);
     expect(loadConfig({ ...MSSQL_ENV, IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true' }).idosell.allowPrivateAddresses).toBe(true);
-    expect(loadConfig({ IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'off' }).idosell.allowPrivateAddresses).toBe(false);
-    expect(() => loadConfig({ IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'maybe' })).toThrow(/IDOSELL_ALLOW_PRIVATE_ADDRESSES must be true or false/);
+    expect(loadConfig({ SANDBOX: 'off', IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'off' }).idosell.allowPrivateAddresses).toBe(false);
+    expect(() => loadConfig({ IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'maybe', SANDBOX: 'off' })).toThrow(/IDOSELL_ALLOW_PRIVATE_ADDRESSES must be true or false/);
+    // The sandbox's demo shop is on loopback: the two settings must agree.
+    expect(() => loadConfig({ SANDBOX: 'on', IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'false' })).toThrow(/SANDBOX=on registers a demo shop on loopback/);
   });
 
   test('secrets may contain colons', () => {
