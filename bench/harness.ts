@@ -346,6 +346,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
   const env: Record<string, string> = {
     NODE_ENV: 'development', DB_TYPE: 'sqlite', DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', SANDBOX: 'off', SANDBOX_PORT: '0',
     SEED_DEMO: 'false', SECRET_KEY: crypto.randomBytes(32).toString('hex'), LOG_LEVEL: 'silent',
+    IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true', // the sandbox is on loopback
     ...(process.env.IDOSELL_CONCURRENCY ? { IDOSELL_CONCURRENCY: process.env.IDOSELL_CONCURRENCY } : {}),
   };
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];

@@ -43,6 +43,12 @@ export interface IdosellClientConfig {
   retryAfterMaxS: number;
   /** Calls in flight per shop. */
   concurrency: number;
+  /**
+   * May a shop's address be (or resolve to) a loopback, private, link-local or other non-public
+   * address? True for the embedded default's sandbox; false otherwise, so the server cannot be
+   * pointed at the network it sits in (IDOSELL_ALLOW_PRIVATE_ADDRESSES).
+   */
+  allowPrivateAddresses: boolean;
 }
 
 export interface AppConfig {
@@ -315,12 +321,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMaxMs: r.int('IDOSELL_BACKOFF_MAX_MS', 30000, 1, 3600000),
       retryAfterMaxS: r.int('IDOSELL_RETRY_AFTER_MAX_S', 120, 0, 86400),
       concurrency: r.int('IDOSELL_CONCURRENCY', 4, 1, 64),
+      allowPrivateAddresses: r.bool('IDOSELL_ALLOW_PRIVATE_ADDRESSES', sandboxEnabled),
     },
     runs: {
       heartbeatMs: r.int('RUN_HEARTBEAT_MS', 10000, 100, 3600000),
       staleAfterMs: r.int('RUN_STALE_AFTER_MS', 60000, 500, 86400000),
     },
   };
+  if (config.sandbox.enabled && !config.idosell.allowPrivateAddresses) {
+    r.problems.push('SANDBOX=on registers a demo shop on loopback, which IDOSELL_ALLOW_PRIVATE_ADDRESSES=false forbids; set SANDBOX=off or allow private addresses.');
+  }
   if (config.runs.staleAfterMs <= config.runs.heartbeatMs) {
     r.problems.push('RUN_STALE_AFTER_MS must be larger than RUN_HEARTBEAT_MS.');
   }

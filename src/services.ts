@@ -37,7 +37,7 @@ export function createServices(
   ds: DataSource, config: AppConfig, logger: Logger, secretKey: Buffer, onIdosellRequest?: RequestHook,
 ): Services {
   const box = new SecretBox(secretKey);
-  const shops = new ShopService(ds, box);
+  const shops = new ShopService(ds, box, { allowPrivateAddresses: config.idosell.allowPrivateAddresses });
   const engine = new RunEngine(ds, logger, config.runs);
   const clients = new ShopClients(shops, config.idosell, logger, onIdosellRequest);
   return {

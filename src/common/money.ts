@@ -2,6 +2,8 @@
  * Money is decimal: integer grosze (1/100) in arithmetic, a string with two decimals on the wire
  * and in decimal(18,2) columns. Never a binary float in a sum.
  */
+import { quote } from './text.js';
+
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 export function toGrosze(value: string | number): number {
@@ -12,7 +14,7 @@ export function toGrosze(value: string | number): number {
   }
   const text = typeof value === 'number' ? value.toFixed(4) : value.trim();
   const m = DECIMAL.exec(text);
-  if (!m) throw new RangeError(`"${value}" is not a decimal amount`);
+  if (!m) throw new RangeError(`${quote(String(value))} is not a decimal amount`);
   const frac = m[3] ?? '';
   let grosze = Number(m[2]) * 100 + (frac.length >= 2 ? Number(frac.slice(0, 2)) : Number(frac || 0) * 10);
   if (frac.length > 2 && frac.charCodeAt(2) >= 53) grosze += 1; // half up on the third decimal ('5' is 53)

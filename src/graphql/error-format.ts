@@ -1,7 +1,8 @@
 /**
  * The one place where errors become GraphQL answers. Coded domain errors keep their code and
- * sentence; validation errors become BAD_USER_INPUT listing what to fix; anything unexpected is
- * logged in full and answered as INTERNAL_SERVER_ERROR with a reference, without stack, SQL or secrets.
+ * sentence (they quote input through common/text.ts `quote`, capped); validation errors become
+ * BAD_USER_INPUT listing what to fix; graphql-js's own messages keep theirs with the values they
+ * repeat capped; anything unexpected is logged in full and answered as INTERNAL_SERVER_ERROR with a reference, without stack, SQL or secrets.
  */
 import crypto from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -9,13 +10,15 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { DomainError } from '../common/errors.js';
+import { capQuoted } from '../common/text.js';
 import type { Logger } from '../common/logger.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   const out: { field: string; problems: string[] }[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out.push({ field, problems: Object.values(e.constraints) });
+    // A constraint message may repeat the value ($value): capped like every echo of input.
+    if (e.constraints) out.push({ field, problems: Object.values(e.constraints).map((m) => capQuoted(m)) });
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
   return out;
@@ -64,7 +67,9 @@ export function createErrorFormatter(logger: Logger, opts: ErrorFormatterOptions
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      const message = opts.hideSuggestions ? stripSuggestions(formatted.message) : formatted.message;
+      // graphql-js repeats a bad value whole (`ID cannot represent value: "..."`): cap what it repeats.
+      const capped = capQuoted(formatted.message);
+      const message = opts.hideSuggestions ? stripSuggestions(capped) : capped;
       return { ...base, message, extensions };
     }
     const reference = crypto.randomUUID();

@@ -53,6 +53,7 @@ import type {
   StockQuantityResponse,
 } from './types.js';
 import { decodeXError } from './x-error.js';
+import { guardedLookup, parseShopAddress, PrivateAddressError, privateAddressProblem, ShopAddressError, type LookupFunction, type ShopAddress } from './address.js';
 import { formatWarsaw } from './warsaw-time.js';
 
 export interface ShopConnection {
@@ -80,6 +81,8 @@ export interface IdosellClientOptions {
   random?: () => number;
   /** Clock for Retry-After dates. */
   now?: () => number;
+  /** Resolves host names (dns.lookup by default); tests pass one that answers without DNS. */
+  lookup?: LookupFunction;
 }
 
 export type ProductUpsertResult = ItemResult<{ productId: number; created: boolean }>;
@@ -127,27 +130,21 @@ export interface ServerLoad {
 /** Pictures per images call are also bounded by size: base64 characters per call. */
 export const MAX_IMAGE_CHARS_PER_CALL = 8 * 1024 * 1024;
 
-const DEFAULT_PATH = '/api/admin/v6';
-
-/** The API base URL of a shop: `https://{domain}/api/admin/v6` for a bare domain, else the address as given. */
+/**
+ * The API base URL of a shop by the one address rule (address.ts): `https://{domain}/api/admin/v6`
+ * for a bare domain, https only (plain http only for a loopback sandbox).
+ */
 export function resolveBaseUrl(apiUrl: string, shopName = 'shop'): string {
-  const text = (apiUrl ?? '').trim();
-  if (text === '') throw new IdosellConfigError(shopName, 'the API address is empty; set it to the shop panel domain, e.g. "myshop.idosell.com".');
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-  let url: URL;
+  return shopAddress(apiUrl, shopName).baseUrl;
+}
+
+function shopAddress(apiUrl: string, shopName: string): ShopAddress {
   try {
-    url = new URL(withScheme);
-  } catch {
-    throw new IdosellConfigError(shopName, `the API address "${text}" is neither a domain nor a URL; use e.g. "myshop.idosell.com".`);
+    return parseShopAddress(apiUrl);
+  } catch (err) {
+    if (err instanceof ShopAddressError) throw new IdosellConfigError(shopName, `${err.problem} Correct it with updateShop.`);
+    throw err;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new IdosellConfigError(shopName, `the API address must use https (or http for a local sandbox), not "${url.protocol}".`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new IdosellConfigError(shopName, 'the API address must not carry a user, query or fragment; give the domain or the /api/admin/v6 address.');
-  }
-  const pathname = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${pathname === '' ? DEFAULT_PATH : pathname}`;
 }
 
 type Attempt =
@@ -172,7 +169,12 @@ export class IdosellClient {
 
   constructor(shop: ShopConnection, private readonly config: IdosellClientConfig, opts: IdosellClientOptions = {}) {
     this.shopName = shop.name?.trim() || shop.apiUrl;
-    this.baseUrl = resolveBaseUrl(shop.apiUrl, this.shopName);
+    const address = shopAddress(shop.apiUrl, this.shopName);
+    this.baseUrl = address.baseUrl;
+    // Node does not look an IP literal up, so it is judged here; a name (localhost too) is judged
+    // on every connection, against every address it resolves to, by dnsLookup below.
+    const privateProblem = address.ip ? privateAddressProblem(address, config.allowPrivateAddresses) : null;
+    if (privateProblem) throw new IdosellConfigError(this.shopName, `${privateProblem} Correct the address with updateShop.`);
     if (!shop.apiKey || shop.apiKey.trim() === '') {
       throw new IdosellConfigError(this.shopName, 'no API key is set; paste the key from the IdoSell panel (Administration > API) into the shop settings.');
     }
@@ -188,6 +190,7 @@ export class IdosellClient {
       throwHttpErrors: false,
       followRedirect: false,
       responseType: 'text',
+      ...(config.allowPrivateAddresses ? (opts.lookup ? { dnsLookup: opts.lookup } : {}) : { dnsLookup: guardedLookup(opts.lookup) }),
       timeout: {
         lookup: config.connectTimeoutMs,
         connect: config.connectTimeoutMs,
@@ -262,7 +265,7 @@ export class IdosellClient {
     }
   }
 
-  /** One HTTP exchange. Never throws: a got error becomes a plain description without options. */
+  /** One HTTP exchange. A got error becomes a plain description without options; only a refused private address throws. */
   private async attempt(op: Operation, req: RequestParts, payload: Buffer | undefined): Promise<Attempt> {
     const url = this.baseUrl + op.path;
     try {
@@ -273,6 +276,10 @@ export class IdosellClient {
       });
       return { kind: 'response', status: res.statusCode, headers: res.headers, text: typeof res.body === 'string' ? res.body : '' };
     } catch (err) {
+      // A resolved address that IDOSELL_ALLOW_PRIVATE_ADDRESSES forbids: a configuration error, never retried.
+      if ((err as Error | undefined)?.cause instanceof PrivateAddressError) {
+        throw new IdosellConfigError(this.shopName, `${((err as Error).cause as PrivateAddressError).problem} Correct the address with updateShop.`);
+      }
       return describeNetworkError(err, this.config);
     }
   }

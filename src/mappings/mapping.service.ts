@@ -5,6 +5,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadInputError, NotFoundError } from '../common/errors.js';
 import { inTransaction } from '../db/tx.js';
+import { cleanText, quote, type TextRule } from '../common/text.js';
 import { IsofOrderStatus, IsofPaymentMethod, IsofPriceType } from '../isof/entities.js';
 import { ShopEntity } from '../shops/shop.entity.js';
 import {
@@ -19,6 +20,13 @@ export const IDOSELL_ORDER_STATUSES = [
   'lost', 'false', 'canceled',
 ] as const;
 
+/** The free-text rules of the mapping inputs (mapping.types.ts applies them at the GraphQL edge too). */
+export const MAPPING_TEXT = {
+  idosellPaymentFormName: { max: 200 },
+  isofStatus: { max: 100 },
+  idosellStatus: { max: 40 },
+} satisfies Record<string, TextRule>;
+
 export class MappingService {
   constructor(private readonly ds: DataSource) {}
 
@@ -27,7 +35,7 @@ export class MappingService {
   }
 
   async setPriceMapping(shopId: number, priceTypeId: number, field: IdosellPriceFieldName): Promise<PriceMappingEntity> {
-    if (!IDOSELL_PRICE_FIELDS.includes(field)) throw new BadInputError(`Unknown IdoSell price field ${field}.`, 'idosellPriceField');
+    if (!IDOSELL_PRICE_FIELDS.includes(field)) throw new BadInputError(`Unknown IdoSell price field ${quote(field)}.`, 'idosellPriceField');
     return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
       if (!(await m.getRepository(IsofPriceType).exists({ where: { id: priceTypeId } }))) {
@@ -44,8 +52,7 @@ export class MappingService {
   }
 
   async setPaymentMethodMapping(shopId: number, paymentMethodId: number, formName: string): Promise<PaymentMethodMappingEntity> {
-    const name = formName.trim();
-    if (!name) throw new BadInputError('idosellPaymentFormName must not be empty; give the payment form name as the shop lists it.', 'idosellPaymentFormName');
+    const name = cleanText(formName, 'idosellPaymentFormName', MAPPING_TEXT.idosellPaymentFormName);
     return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
       if (!(await m.getRepository(IsofPaymentMethod).exists({ where: { id: paymentMethodId } }))) {
@@ -70,16 +77,17 @@ export class MappingService {
   }
 
   async setStatusMapping(shopId: number, isofStatus: string, idosellStatus: string): Promise<StatusMappingEntity> {
-    const status = idosellStatus.trim();
+    const status = cleanText(idosellStatus, 'idosellStatus', MAPPING_TEXT.idosellStatus);
+    const isofName = cleanText(isofStatus, 'isofStatus', MAPPING_TEXT.isofStatus);
     if (!(IDOSELL_ORDER_STATUSES as readonly string[]).includes(status)) {
-      throw new BadInputError(`"${idosellStatus}" is not an IdoSell order status; use one of ${IDOSELL_ORDER_STATUSES.join(', ')}.`, 'idosellStatus');
+      throw new BadInputError(`${quote(status)} is not an IdoSell order status; use one of ${IDOSELL_ORDER_STATUSES.join(', ')}.`, 'idosellStatus');
     }
     return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
-      const isof = await m.getRepository(IsofOrderStatus).findOneBy({ name: isofStatus.trim() });
+      const isof = await m.getRepository(IsofOrderStatus).findOneBy({ name: isofName });
       if (!isof) {
         const names = (await m.getRepository(IsofOrderStatus).find({ order: { sortOrder: 'ASC' } })).map((s) => s.name);
-        throw new BadInputError(`ISOF has no order status "${isofStatus}"; use one of: ${names.join(', ')}.`, 'isofStatus');
+        throw new BadInputError(`ISOF has no order status ${quote(isofName)}; use one of: ${names.join(', ')}.`, 'isofStatus');
       }
       const repo = m.getRepository(StatusMappingEntity);
       const existing = await repo.findOneBy({ shopId, idosellStatus: status });

@@ -1,6 +1,8 @@
-import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEnum } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { IdosellPriceField } from '../graphql/enums.js';
+import { FreeText } from '../common/text.js';
+import { MAPPING_TEXT } from './mapping.service.js';
 
 @ObjectType()
 export class PriceMapping {
@@ -33,15 +35,13 @@ export class PaymentMethodMappingInput {
   @Field(() => ID) shopId: string;
   @Field(() => ID) paymentMethodId: string;
   @Field(() => String)
-  @IsString()
-  @MinLength(1, { message: 'idosellPaymentFormName must not be empty; give the payment form name as the shop lists it.' })
-  @MaxLength(200, { message: 'idosellPaymentFormName must be at most 200 characters.' })
+  @FreeText(MAPPING_TEXT.idosellPaymentFormName)
   idosellPaymentFormName: string;
 }
 
 @InputType()
 export class StatusMappingInput {
   @Field(() => ID) shopId: string;
-  @Field(() => String) @IsString() @MinLength(1, { message: 'isofStatus must not be empty.' }) @MaxLength(100) isofStatus: string;
-  @Field(() => String) @IsString() @MinLength(1, { message: 'idosellStatus must not be empty.' }) @MaxLength(40) idosellStatus: string;
+  @Field(() => String) @FreeText(MAPPING_TEXT.isofStatus) isofStatus: string;
+  @Field(() => String) @FreeText(MAPPING_TEXT.idosellStatus) idosellStatus: string;
 }

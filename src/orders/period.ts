@@ -5,6 +5,7 @@
  */
 import { BadInputError } from '../common/errors.js';
 import { OrderPeriod } from '../graphql/enums.js';
+import { quote } from '../common/text.js';
 import { formatWarsaw, parseWarsaw } from '../idosell/warsaw-time.js';
 
 export interface DateRange {
@@ -65,7 +66,7 @@ export function periodRange(period: OrderPeriod, now: Date): DateRange {
     case OrderPeriod.PREVIOUS_MONTH:
       return span(firstOfMonth(today.year, today.month - 1), firstOfMonth(today.year, today.month));
     default:
-      throw new BadInputError(`"${String(period)}" is not an order period; use one of ${Object.values(OrderPeriod).join(', ')}.`, 'period');
+      throw new BadInputError(`${quote(String(period))} is not an order period; use one of ${Object.values(OrderPeriod).join(', ')}.`, 'period');
   }
 }
 

@@ -3,6 +3,7 @@ import { Brackets, type DataSource } from 'typeorm';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock, IsofWarehouse } from '../isof/entities.js';
 import { ProductExportEntity } from './product-export.entity.js';
 import { keysetPage, type Page } from '../common/pagination.js';
+import { cleanOptionalText, cleanTextList, type TextRule } from '../common/text.js';
 
 export interface ProductFilterArgs {
   search?: string | null;
@@ -10,20 +11,36 @@ export interface ProductFilterArgs {
   exportedToShopId?: number | null;
 }
 
+/** The free-text rules of the product filter (product.types.ts applies them at the GraphQL edge too). */
+export const CATALOG_TEXT = {
+  /** Empty means no search. */
+  search: { min: 0, max: 100 },
+  /** ISOF's INDEKS is nvarchar(50). */
+  code: { max: 50 },
+} satisfies Record<string, TextRule>;
+
+/**
+ * A LIKE pattern matching `text` anywhere, literally, for `LIKE :pattern ESCAPE '\'`: the escape
+ * character, % and _ (wildcards on both databases) and [ (a character class on SQL Server) are
+ * escaped, so they match themselves on SQLite and SQL Server alike.
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
+}
+
 export class CatalogService {
   constructor(private readonly ds: DataSource) {}
 
   async productsPage(filter: ProductFilterArgs, first: number, afterId: number | null): Promise<Page<IsofProduct>> {
+    const search = cleanOptionalText(filter.search, 'search', CATALOG_TEXT.search);
+    const codes = filter.codes ? cleanTextList(filter.codes, 'codes', CATALOG_TEXT.code) : null;
     const base = () => {
       const qb = this.ds.getRepository(IsofProduct).createQueryBuilder('p');
-      if (filter.search && filter.search.trim()) {
-        const like = `%${filter.search.trim().replace(/[%_[\]]/g, (c) => `[${c}]`)}%`;
-        const plain = `%${filter.search.trim()}%`;
-        // SQL Server treats [..] as a character class in LIKE; SQLite does not, so search plainly there.
-        const pattern = this.ds.options.type === 'mssql' ? like : plain;
-        qb.andWhere(new Brackets((w) => w.where('p.code LIKE :pattern', { pattern }).orWhere('p.name LIKE :pattern', { pattern })));
+      if (search) {
+        const pattern = containsPattern(search);
+        qb.andWhere(new Brackets((w) => w.where("p.code LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("p.name LIKE :pattern ESCAPE '\\'", { pattern })));
       }
-      if (filter.codes && filter.codes.length) qb.andWhere('p.code IN (:...codes)', { codes: filter.codes });
+      if (codes && codes.length) qb.andWhere('p.code IN (:...codes)', { codes });
       if (filter.exportedToShopId !== null && filter.exportedToShopId !== undefined) {
         qb.andWhere((sub) => {
           const q = sub.subQuery().select('1').from(ProductExportEntity, 'e')

@@ -1,7 +1,9 @@
-import { ArrayMaxSize, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../graphql/scalars.js';
 import { PageInfo } from '../graphql/connection.js';
+import { FreeText } from '../common/text.js';
+import { CATALOG_TEXT } from './catalog.service.js';
 
 @ObjectType()
 export class Warehouse {
@@ -64,11 +66,12 @@ export class ProductConnection {
 @InputType()
 export class ProductFilter {
   @Field(() => String, { nullable: true, description: 'Part of the code or name.' })
-  @IsOptional() @IsString() @MaxLength(100, { message: 'search must be at most 100 characters.' })
+  @IsOptional() @FreeText(CATALOG_TEXT.search)
   search?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional() @ArrayMaxSize(500, { message: 'codes may list at most 500 codes; page through the rest.' })
+  @FreeText({ ...CATALOG_TEXT.code, each: true })
   codes?: string[] | null;
 
   @Field(() => ID, { nullable: true })

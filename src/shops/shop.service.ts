@@ -3,6 +3,8 @@ import { BadInputError, ConflictError, NotFoundError, isUniqueViolation } from '
 import type { SecretBox } from '../common/crypto.js';
 import { ShopEntity } from './shop.entity.js';
 import { inTransaction } from '../db/tx.js';
+import { cleanText, quote, type TextRule } from '../common/text.js';
+import { parseShopAddress, privateAddressProblem, ShopAddressError, type ShopAddress } from '../idosell/address.js';
 
 export interface CreateShop {
   name: string;
@@ -24,33 +26,42 @@ export interface ShopConnectionInfo {
   active: boolean;
 }
 
+/** The free-text rules of a shop's fields (shop.types.ts applies them at the GraphQL edge too). */
+export const SHOP_TEXT = {
+  name: { max: 100 },
+  apiUrl: { max: 500 },
+  apiKey: { min: 8, max: 500, what: 'the IdoSell API key as the shop panel shows it' },
+} satisfies Record<string, TextRule>;
+
+export interface ShopServiceOptions {
+  /** IDOSELL_ALLOW_PRIVATE_ADDRESSES: may a shop's address be loopback or private (the embedded sandbox)? */
+  allowPrivateAddresses: boolean;
+}
+
 /**
- * Accepts the Admin API base URL ("https://shop.example.com/api/admin/v6") or a bare panel address
- * ("https://shop.example.com"), which gets IdoSell's /api/admin/v6.
+ * The shop's address by the one rule (idosell/address.ts): a bare domain means
+ * https://<domain>/api/admin/v6; https only, plain http only for a loopback sandbox; a loopback or
+ * private IP literal (or localhost) only when private addresses are allowed. BAD_USER_INPUT on apiUrl.
  */
-export function normalizeApiUrl(input: string): string {
-  let url: URL;
+export function normalizeApiUrl(input: string, allowPrivateAddresses = true): string {
+  let address: ShopAddress;
   try {
-    url = new URL(input.trim());
-  } catch {
-    throw new BadInputError(`apiUrl "${input}" is not a URL; give the shop's Admin API address, e.g. https://example.idosell.com/api/admin/v6.`, 'apiUrl');
+    address = parseShopAddress(input);
+  } catch (err) {
+    if (err instanceof ShopAddressError) throw new BadInputError(`apiUrl: ${err.problem}`, 'apiUrl');
+    throw err;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BadInputError(`apiUrl must start with https:// (or http:// for a local sandbox), not ${url.protocol}//.`, 'apiUrl');
-  }
-  if (url.username || url.password) {
-    throw new BadInputError('apiUrl must not carry a user name or password; give the API key in apiKey.', 'apiUrl');
-  }
-  if (url.search || url.hash) {
-    throw new BadInputError('apiUrl must not have a query string or fragment.', 'apiUrl');
-  }
-  let pathname = url.pathname.replace(/\/+$/, '');
-  if (pathname === '') pathname = '/api/admin/v6';
-  return `${url.protocol}//${url.host}${pathname}`;
+  const problem = privateAddressProblem(address, allowPrivateAddresses);
+  if (problem) throw new BadInputError(`apiUrl: ${problem}`, 'apiUrl');
+  return address.baseUrl;
 }
 
 export class ShopService {
-  constructor(private readonly ds: DataSource, private readonly box: SecretBox) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly box: SecretBox,
+    private readonly options: ShopServiceOptions,
+  ) {}
 
   list(): Promise<ShopEntity[]> {
     return this.ds.getRepository(ShopEntity).find({ order: { id: 'ASC' } });
@@ -73,39 +84,56 @@ export class ShopService {
 
   async create(input: CreateShop): Promise<ShopEntity> {
     const repo = this.ds.getRepository(ShopEntity);
-    const apiUrl = normalizeApiUrl(input.apiUrl);
-    const name = input.name.trim();
+    const name = cleanText(input.name, 'name', SHOP_TEXT.name);
+    const apiUrl = normalizeApiUrl(cleanText(input.apiUrl, 'apiUrl', SHOP_TEXT.apiUrl), this.options.allowPrivateAddresses);
+    const apiKey = cleanText(input.apiKey, 'apiKey', SHOP_TEXT.apiKey);
     if (await repo.exists({ where: { name } })) {
-      throw new ConflictError(`A shop named "${name}" already exists; choose another name or update that shop.`, { field: 'name' });
+      throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name or update that shop.`, { field: 'name' });
     }
     try {
       const saved = await inTransaction(this.ds, (m) => m.getRepository(ShopEntity).save(repo.create({
         name,
         apiUrl,
-        apiKeyEnc: this.box.seal(input.apiKey.trim()),
+        apiKeyEnc: this.box.seal(apiKey),
         idosellStockId: input.idosellStockId ?? 1,
         languageId: input.languageId ?? 'pol',
         active: true,
       })));
       return this.require(saved.id);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`A shop named "${name}" already exists; choose another name.`, { field: 'name' });
+      if (isUniqueViolation(err)) throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name.`, { field: 'name' });
       throw err;
     }
   }
 
+  /**
+   * Changes what the input gives. A new address (one that normalises differently) needs the API key
+   * again: the stored key is never sent to a host it was not given for.
+   */
   async update(id: number, input: UpdateShop): Promise<ShopEntity> {
     const repo = this.ds.getRepository(ShopEntity);
     const shop = await this.require(id);
     const patch: Partial<ShopEntity> = {};
     if (input.name !== undefined && input.name !== null) {
-      const name = input.name.trim();
+      const name = cleanText(input.name, 'name', SHOP_TEXT.name);
       const other = await repo.findOneBy({ name });
-      if (other && other.id !== id) throw new ConflictError(`A shop named "${name}" already exists; choose another name.`, { field: 'name' });
+      if (other && other.id !== id) throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name.`, { field: 'name' });
       patch.name = name;
     }
-    if (input.apiUrl !== undefined && input.apiUrl !== null) patch.apiUrl = normalizeApiUrl(input.apiUrl);
-    if (input.apiKey !== undefined && input.apiKey !== null) patch.apiKeyEnc = this.box.seal(input.apiKey.trim());
+    const apiKey = input.apiKey !== undefined && input.apiKey !== null ? cleanText(input.apiKey, 'apiKey', SHOP_TEXT.apiKey) : null;
+    if (input.apiUrl !== undefined && input.apiUrl !== null) {
+      const apiUrl = normalizeApiUrl(cleanText(input.apiUrl, 'apiUrl', SHOP_TEXT.apiUrl), this.options.allowPrivateAddresses);
+      if (apiUrl !== shop.apiUrl) {
+        if (apiKey === null) {
+          throw new BadInputError(
+            "Changing the shop's address needs its API key again: send apiKey with apiUrl, so the stored key is never sent to a new host.",
+            'apiKey',
+          );
+        }
+        patch.apiUrl = apiUrl;
+      }
+    }
+    if (apiKey !== null) patch.apiKeyEnc = this.box.seal(apiKey);
     if (input.idosellStockId !== undefined && input.idosellStockId !== null) patch.idosellStockId = input.idosellStockId;
     if (input.languageId !== undefined && input.languageId !== null) patch.languageId = input.languageId;
     if (input.active !== undefined && input.active !== null) patch.active = input.active;

@@ -1,5 +1,7 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { FreeText } from '../common/text.js';
+import { SHOP_TEXT } from './shop.service.js';
 
 @ObjectType()
 export class Shop {
@@ -33,19 +35,15 @@ const LANGUAGE = /^[a-z]{3}$/;
 @InputType()
 export class CreateShopInput {
   @Field(() => String)
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty.' })
-  @MaxLength(100, { message: 'name must be at most 100 characters.' })
+  @FreeText(SHOP_TEXT.name)
   name: string;
 
   @Field(() => String)
-  @IsString()
-  @MaxLength(500, { message: 'apiUrl must be at most 500 characters.' })
+  @FreeText(SHOP_TEXT.apiUrl)
   apiUrl: string;
 
   @Field(() => String)
-  @IsString()
-  @Length(8, 500, { message: 'apiKey must be the IdoSell API key as the shop panel shows it (8 to 500 characters).' })
+  @FreeText(SHOP_TEXT.apiKey)
   apiKey: string;
 
   @Field(() => Int, { nullable: true, defaultValue: 1 })
@@ -65,21 +63,17 @@ export class CreateShopInput {
 export class UpdateShopInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty.' })
-  @MaxLength(100, { message: 'name must be at most 100 characters.' })
+  @FreeText(SHOP_TEXT.name)
   name?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'apiUrl must be at most 500 characters.' })
+  @FreeText(SHOP_TEXT.apiUrl)
   apiUrl?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(8, 500, { message: 'apiKey must be the IdoSell API key as the shop panel shows it (8 to 500 characters).' })
+  @FreeText(SHOP_TEXT.apiKey)
   apiKey?: string;
 
   @Field(() => Int, { nullable: true })

@@ -45,6 +45,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     IDOSELL_BACKOFF_BASE_MS: '5',
     IDOSELL_BACKOFF_MAX_MS: '50',
+    // Tests talk to a sandbox on loopback; the tests of the private-address rule set it to false.
+    IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
     ...opts.env,
   });
   const logs: string[] = [];

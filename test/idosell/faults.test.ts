@@ -23,6 +23,7 @@ const config: IdosellClientConfig = {
   backoffMaxMs: 40,
   retryAfterMaxS: 2,
   concurrency: 4,
+  allowPrivateAddresses: true,
 };
 
 let sandbox: Sandbox;

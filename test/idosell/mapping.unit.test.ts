@@ -1,7 +1,6 @@
 import { normaliseOrder } from '../../src/idosell/orders.js';
 import { toProductPut, type ProductUpsert } from '../../src/idosell/products.js';
 import { failureOf, itemFaults, list, obj } from '../../src/idosell/results.js';
-import { resolveBaseUrl } from '../../src/idosell/client.js';
 import { validateRequest } from '../../src/idosell/openapi/validator.js';
 
 const product: ProductUpsert = {
@@ -99,12 +98,5 @@ describe('reading answers', () => {
     expect(obj([])).toEqual({});
     expect(list([])).toEqual([]);
     expect(list(undefined)).toEqual([]);
-  });
-
-  it('resolves the base URL of a shop', () => {
-    expect(resolveBaseUrl('myshop.idosell.com')).toBe('https://myshop.idosell.com/api/admin/v6');
-    expect(resolveBaseUrl('http://127.0.0.1:4100/api/admin/v6/')).toBe('http://127.0.0.1:4100/api/admin/v6');
-    expect(() => resolveBaseUrl('ftp://x')).toThrow(/https/);
-    expect(() => resolveBaseUrl('')).toThrow(/empty/);
   });
 });

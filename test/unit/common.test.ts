@@ -3,7 +3,6 @@ import { decodeCursor, encodeCursor, checkFirst } from '../../src/common/paginat
 import { fromGrosze, grossFromNet, money, netFromGross, sum, toGrosze } from '../../src/common/money.js';
 import { SecretBox, safeEqual } from '../../src/common/crypto.js';
 import { authenticate, hasRole, isLoopback } from '../../src/common/auth.js';
-import { normalizeApiUrl } from '../../src/shops/shop.service.js';
 import { BadInputError } from '../../src/common/errors.js';
 
 test('cursors round-trip and refuse garbage', () => {
@@ -53,11 +52,4 @@ test('API keys: constant-time match, roles rank', () => {
   expect(hasRole({ name: 'x', role: 'operator' }, 'admin')).toBe(false);
   expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
   expect(isLoopback('10.0.0.5')).toBe(false);
-});
-
-test('shop API URLs', () => {
-  expect(normalizeApiUrl('https://sklep.pl')).toBe('https://sklep.pl/api/admin/v6');
-  expect(normalizeApiUrl('http://127.0.0.1:4100/api/admin/v6/')).toBe('http://127.0.0.1:4100/api/admin/v6');
-  expect(() => normalizeApiUrl('https://user:pw@sklep.pl')).toThrow(/user name/);
-  expect(() => normalizeApiUrl('sklep.pl')).toThrow(/not a URL/);
 });

@@ -60,6 +60,18 @@ describe('config', () => {
     expect(c.apiKeys).toEqual([{ name: 'a', role: 'viewer', secret: '0123456789abcdef0123' }]);
   });
 
+  test('IDOSELL_ALLOW_PRIVATE_ADDRESSES follows the embedded sandbox unless set, and is validated', () => {
+    expect(loadConfig({}).idosell.allowPrivateAddresses).toBe(true);
+    expect(loadConfig({ SANDBOX: 'off' }).idosell.allowPrivateAddresses).toBe(false);
+    expect(loadConfig(MSSQL_ENV).idosell.allowPrivateAddresses).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', API_KEYS: 'a:viewer:0123456789abcdef0123' }).idosell.allowPrivateAddresses).toBe(false);
+    expect(loadConfig({ ...MSSQL_ENV, IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true' }).idosell.allowPrivateAddresses).toBe(true);
+    expect(loadConfig({ SANDBOX: 'off', IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'off' }).idosell.allowPrivateAddresses).toBe(false);
+    expect(() => loadConfig({ IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'maybe', SANDBOX: 'off' })).toThrow(/IDOSELL_ALLOW_PRIVATE_ADDRESSES must be true or false/);
+    // The sandbox's demo shop is on loopback: the two settings must agree.
+    expect(() => loadConfig({ SANDBOX: 'on', IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'false' })).toThrow(/SANDBOX=on registers a demo shop on loopback/);
+  });
+
   test('secrets may contain colons', () => {
     const c = loadConfig({ API_KEYS: 'isof:operator:abc:def:0123456789abcdef' });
     expect(c.apiKeys[0]).toEqual({ name: 'isof', role: 'operator', secret: 'abc:def:0123456789abcdef' });
