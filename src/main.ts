@@ -19,22 +19,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger });
-  const lines = [
-    '',
-    `  ISOF <-> IdoSell middleware is up (${config.db.type === 'sqlite' ? `embedded SQLite at ${config.db.sqlitePath}` : `SQL Server ${config.db.mssql!.host}/${config.db.mssql!.database}`}).`,
-    `  GraphQL:   ${app.graphqlUrl}`,
-    config.graphql.explorer ? `  Explorer:  open ${app.graphqlUrl} in a browser` : '  Explorer:  off (GRAPHQL_EXPLORER=false)',
-    `  Health:    ${app.url}/healthz  ${app.url}/readyz`,
-    app.sandbox ? `  Sandbox:   IdoSell stand-in at ${app.sandbox.url} (demo shop registered; SANDBOX=off to disable)` : '',
-    config.apiKeys.length
-      ? `  Access:    ${config.apiKeys.length} API key(s) from API_KEYS; send "Authorization: Bearer <secret>".`
-      : '  Access:    no API_KEYS set: answering only requests from this machine (loopback), as admin.',
-    '',
-  ].filter((l) => l !== '');
-  console.log(lines.join('\n'));
-
   // One shutdown path (Apollo's own signal handlers are off): the first SIGTERM/SIGINT stops the
-  // server cleanly (see app.close), a second one exits at once.
+  // server cleanly (see app.close), a second one exits at once. Installed before the banner says the
+  // server is up, so a signal sent as soon as it is read is ours.
   const graceMs = config.shutdownGraceMs;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -63,6 +50,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const lines = [
+    '',
+    `  ISOF <-> IdoSell middleware is up (${config.db.type === 'sqlite' ? `embedded SQLite at ${config.db.sqlitePath}` : `SQL Server ${config.db.mssql!.host}/${config.db.mssql!.database}`}).`,
+    `  GraphQL:   ${app.graphqlUrl}`,
+    config.graphql.explorer ? `  Explorer:  open ${app.graphqlUrl} in a browser` : '  Explorer:  off (GRAPHQL_EXPLORER=false)',
+    `  Health:    ${app.url}/healthz  ${app.url}/readyz`,
+    app.sandbox ? `  Sandbox:   IdoSell stand-in at ${app.sandbox.url} (demo shop registered; SANDBOX=off to disable)` : '',
+    config.apiKeys.length
+      ? `  Access:    ${config.apiKeys.length} API key(s) from API_KEYS; send "Authorization: Bearer <secret>".`
+      : '  Access:    no API_KEYS set: answering only requests from this machine (loopback), as admin.',
+    '',
+  ].filter((l) => l !== '');
+  console.log(lines.join('\n'));
+
 }
 
 main().catch((err) => {
