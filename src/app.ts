@@ -28,7 +28,12 @@ export interface RunningApp {
   counter: StatementCounter;
   sandbox: Sandbox | null;
   logger: Logger;
-  /** Stops; without `graceMs` waits for running runs, with it interrupts those still going after it. */
+  /**
+   * Stops: takes no new request, then without `graceMs` waits for the running runs to finish; with
+   * it stops them (no call to a shop starts, calls in flight get `graceMs`, then are cut; they close
+   * INTERRUPTED), then answers the requests still going (a client waiting on a run gets it), then
+   * closes GraphQL, the sandbox and the database.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -111,6 +116,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       sandbox,
       logger,
       async close(graceMs?: number) {
+        http.stopAccepting();
         if (graceMs === undefined) await services.engine.drain();
         else await services.engine.shutdown(graceMs);
         for (const c of cleanups) await c();

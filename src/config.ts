@@ -115,6 +115,11 @@ export interface AppConfig {
     heartbeatMs: number;
     staleAfterMs: number;
   };
+  /**
+   * On SIGTERM/SIGINT (and cancelSyncRun): how long calls already in flight to a shop are awaited
+   * before they are cut; the process exits within this plus about 2 s.
+   */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -327,6 +332,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       heartbeatMs: r.int('RUN_HEARTBEAT_MS', 10000, 100, 3600000),
       staleAfterMs: r.int('RUN_STALE_AFTER_MS', 60000, 500, 86400000),
     },
+    shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 8000, 0, 600000),
   };
   if (config.sandbox.enabled && !config.idosell.allowPrivateAddresses) {
     r.problems.push('SANDBOX=on registers a demo shop on loopback, which IDOSELL_ALLOW_PRIVATE_ADDRESSES=false forbids; set SANDBOX=off or allow private addresses.');

@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
 import { createLogger } from './common/logger.js';
 
-const SHUTDOWN_GRACE_MS = 8000;
+/** Beyond the grace time, what closing GraphQL, the sandbox and the database may take before the guard exits. */
+const CLOSE_MARGIN_MS = 2000;
 
 async function main(): Promise<void> {
   let config;
@@ -18,6 +19,37 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger });
+  // One shutdown path (Apollo's own signal handlers are off): the first SIGTERM/SIGINT stops the
+  // server cleanly (see app.close), a second one exits at once. Installed before the banner says the
+  // server is up, so a signal sent as soon as it is read is ours.
+  const graceMs = config.shutdownGraceMs;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once; running runs are marked INTERRUPTED at the next start');
+      process.exit(code);
+    }
+    stopping = true;
+    logger.info({ signal, graceMs }, 'shutting down: no new requests or runs; running runs stop sending and close INTERRUPTED (send the signal again to exit at once)');
+    // A safety net only: a clean shutdown ends well before it.
+    setTimeout(() => {
+      logger.error({ graceMs, marginMs: CLOSE_MARGIN_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, graceMs + CLOSE_MARGIN_MS).unref();
+    app.close(graceMs).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const lines = [
     '',
     `  ISOF <-> IdoSell middleware is up (${config.db.type === 'sqlite' ? `embedded SQLite at ${config.db.sqlitePath}` : `SQL Server ${config.db.mssql!.host}/${config.db.mssql!.database}`}).`,
@@ -32,17 +64,6 @@ async function main(): Promise<void> {
   ].filter((l) => l !== '');
   console.log(lines.join('\n'));
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // Runs get a few seconds to finish; the rest are marked INTERRUPTED and resume on the next run.
-    await app.close(SHUTDOWN_GRACE_MS);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -120,7 +120,16 @@ export interface HttpApp {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<AppContext>;
+  /**
+   * First step of a shutdown: the server stops listening, idle keep-alive connections are closed,
+   * and a request arriving on a connection still open is answered 503 SHUTTING_DOWN with
+   * "Connection: close". Requests already going (a client waiting on a run) are answered as usual.
+   */
+  stopAccepting(): void;
 }
+
+/** After the runs have closed, how long answers still being written get before their connections are cut. */
+const DRAIN_AFTER_RUNS_MS = 1000;
 
 export async function createHttpApp(
   config: AppConfig, services: Services, schema: GraphQLSchema, readiness: () => Promise<{ ok: boolean; detail: string }>,
@@ -138,9 +147,12 @@ export async function createHttpApp(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
+    // One shutdown path, ours (main.ts -> app.close): Apollo's own SIGINT/SIGTERM handlers raced it.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(services.logger, { hideSuggestions: production }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // apollo.stop() runs after the runs have closed: the waiting clients' answers are written, then connections close.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_AFTER_RUNS_MS }),
       // Apollo's own landing page loads from a CDN; the explorer is served by this server instead.
       ApolloServerPluginLandingPageDisabled(),
       createLimitsPlugin({
@@ -153,6 +165,22 @@ export async function createHttpApp(
     ],
   });
   await apollo.start();
+
+  let stopping = false;
+  app.use((_req, res, next) => {
+    if (!stopping) {
+      next();
+      return;
+    }
+    res.setHeader('Connection', 'close');
+    gqlError(res, 503, 'SHUTTING_DOWN', 'The server is shutting down; send the request again once it is back (or to another instance).');
+  });
+  const stopAccepting = () => {
+    if (stopping) return;
+    stopping = true;
+    httpServer.close();
+    httpServer.closeIdleConnections();
+  };
 
   app.use((req, res, next) => {
     req.requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || crypto.randomUUID();
@@ -217,5 +245,5 @@ export async function createHttpApp(
     gqlError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on the server; it was logged.');
   });
 
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, stopAccepting };
 }

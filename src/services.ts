@@ -38,7 +38,7 @@ export function createServices(
 ): Services {
   const box = new SecretBox(secretKey);
   const shops = new ShopService(ds, box, { allowPrivateAddresses: config.idosell.allowPrivateAddresses });
-  const engine = new RunEngine(ds, logger, config.runs);
+  const engine = new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs });
   const clients = new ShopClients(shops, config.idosell, logger, onIdosellRequest);
   return {
     config,

@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  | 'SHUTTING_DOWN';
 
 export class DomainError extends Error {
   constructor(
@@ -54,6 +55,13 @@ export class ForbiddenError extends DomainError {
 export class UpstreamError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('UPSTREAM_ERROR', message, details);
+  }
+}
+
+/** The server is stopping: it starts no new run and takes no new request; try again once it is back. */
+export class ShuttingDownError extends DomainError {
+  constructor(message = 'The server is shutting down and starts nothing new; send the request again once it is back (or to another instance).') {
+    super('SHUTTING_DOWN', message);
   }
 }
 

@@ -3,7 +3,7 @@ import { registerEnumType } from 'type-graphql';
 export enum SyncKind { EXPORT_PRODUCTS = 'EXPORT_PRODUCTS', IMPORT_ORDERS = 'IMPORT_ORDERS', SYNC_STOCK = 'SYNC_STOCK', SYNC_STATUSES = 'SYNC_STATUSES' }
 export enum SyncRunStatus {
   QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', PARTIALLY_FAILED = 'PARTIALLY_FAILED',
-  FAILED = 'FAILED', INTERRUPTED = 'INTERRUPTED',
+  FAILED = 'FAILED', INTERRUPTED = 'INTERRUPTED', CANCELLED = 'CANCELLED',
 }
 export enum SyncItemOutcome { SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED', SKIPPED = 'SKIPPED' }
 export enum OrderPeriod {
@@ -23,6 +23,7 @@ registerEnumType(SyncRunStatus, {
     PARTIALLY_FAILED: { description: 'some items failed, the rest were applied' },
     FAILED: { description: 'the run could not do its work (shop unreachable, key refused, ...)' },
     INTERRUPTED: { description: 'the process stopped while the run was going; nothing half-applied is left behind' },
+    CANCELLED: { description: 'cancelled by cancelSyncRun; what the shop confirmed before is recorded' },
   },
 });
 registerEnumType(SyncItemOutcome, { name: 'SyncItemOutcome' });

@@ -16,6 +16,7 @@ import { MAX_ITEMS_PER_CALL, mergeBatchResults, toBatches, toWeightedBatches, ty
 import {
   IdosellAnswerLostError,
   IdosellAuthError,
+  IdosellCancelledError,
   IdosellConfigError,
   IdosellError,
   IdosellProtocolError,
@@ -85,6 +86,16 @@ export interface IdosellClientOptions {
   lookup?: LookupFunction;
 }
 
+/**
+ * The two stages of stopping a run's calls (see RunEngine): `stop` aborts when the run is cancelled
+ * or the server stops, after which no call starts (a waiting one leaves the limiter's queue, a retry
+ * wait ends); `abort` aborts later, after the grace time, and cuts the calls still in flight.
+ */
+export interface CallSignals {
+  stop: AbortSignal;
+  abort: AbortSignal;
+}
+
 export type ProductUpsertResult = ItemResult<{ productId: number; created: boolean }>;
 
 export interface StockUpdate {
@@ -149,7 +160,8 @@ function shopAddress(apiUrl: string, shopName: string): ShopAddress {
 
 type Attempt =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; text: string }
-  | { kind: 'network'; reason: string; sent: boolean };
+  | { kind: 'network'; reason: string; sent: boolean }
+  | { kind: 'stopped' };
 
 /** Kinds of errors after which the next batches of the same work are not sent. */
 const STOPS_THE_REST = new Set(['AUTH', 'SCOPE', 'RATE_LIMITED', 'UNAVAILABLE', 'PROTOCOL', 'CONFIG']);
@@ -166,6 +178,8 @@ export class IdosellClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  /** Set on a client bound to a run (`withSignals`); a client without them is never stopped. */
+  private readonly signals?: CallSignals;
 
   constructor(shop: ShopConnection, private readonly config: IdosellClientConfig, opts: IdosellClientOptions = {}) {
     this.shopName = shop.name?.trim() || shop.apiUrl;
@@ -200,7 +214,40 @@ export class IdosellClient {
     });
   }
 
+  /**
+   * This client bound to a run's signals: the same shop, settings, limiter and HTTP agent (it
+   * inherits them from this one), but every call checks `stop` before it starts and passes `abort`
+   * to the request.
+   */
+  withSignals(signals: CallSignals): IdosellClient {
+    const bound = Object.create(this) as IdosellClient;
+    Object.defineProperty(bound, 'signals', { value: signals, enumerable: false });
+    return bound;
+  }
+
   // ------------------------------------------------------------------ the choke point
+
+  private cancelled(op: Operation, inFlight: boolean): IdosellCancelledError {
+    return new IdosellCancelledError({ shop: this.shopName, operation: op.name }, inFlight);
+  }
+
+  /** Waits between retries; a stopped run ends the wait at once. */
+  private async pause(op: Operation, ms: number): Promise<void> {
+    const stop = this.signals?.stop;
+    if (!stop) return this.sleep(ms);
+    if (stop.aborted) throw this.cancelled(op, false);
+    let onAbort!: () => void;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      stop.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([this.sleep(ms), aborted]);
+    } finally {
+      stop.removeEventListener('abort', onAbort);
+    }
+    if (stop.aborted) throw this.cancelled(op, false);
+  }
 
   /**
    * Sends one operation, retrying what may be retried, and returns the parsed answer (200 or 207,
@@ -212,10 +259,22 @@ export class IdosellClient {
     // straight to the wire instead of waiting for a body of 100 products to be built.
     // A Buffer, not a string: got would encode a string body once more just to measure it.
     const payload = req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : undefined;
+    const stop = this.signals?.stop;
     for (let retry = 0; ; retry++) {
+      // A stopped run starts no call: not a first attempt, not a retry, not one still waiting for a slot.
+      if (stop?.aborted) throw this.cancelled(op, false);
       this.onRequest?.(op.method, op.path, req);
       const started = this.now();
-      const outcome = await this.limiter.run(() => this.attempt(op, req, payload));
+      let outcome: Attempt;
+      try {
+        outcome = await this.limiter.run(() => (stop?.aborted ? Promise.resolve({ kind: 'stopped' } as const) : this.attempt(op, req, payload)), stop);
+      } catch (err) {
+        if (stop?.aborted) throw this.cancelled(op, false);
+        throw err;
+      }
+      if (outcome.kind === 'stopped') throw this.cancelled(op, false);
+      // Cut after the grace time: the shop may or may not have done it (the callers treat it as not answered).
+      if (outcome.kind === 'network' && this.signals?.abort.aborted) throw this.cancelled(op, true);
       const ms = this.now() - started;
       let retryable: IdosellError;
       let retryAfterS: number | null = null;
@@ -261,7 +320,7 @@ export class IdosellClient {
       if (retry >= this.config.retries) throw retryable;
       const waitMs = retryAfterS !== null ? retryAfterS * 1000 : backoffDelay(retry, this.config.backoffBaseMs, this.config.backoffMaxMs, this.random);
       this.logger?.warn({ shop: this.shopName, op: op.name, status: retryable.status, reason: retryable.kind, retry: retry + 1, waitMs }, 'IdoSell call will be retried');
-      await this.sleep(waitMs);
+      await this.pause(op, waitMs);
     }
   }
 
@@ -273,6 +332,7 @@ export class IdosellClient {
         method: op.method,
         ...(req.query && Object.keys(req.query).length ? { searchParams: req.query } : {}),
         ...(payload !== undefined ? { body: payload, headers: { 'content-type': 'application/json' } } : {}),
+        ...(this.signals ? { signal: this.signals.abort } : {}),
       });
       return { kind: 'response', status: res.statusCode, headers: res.headers, text: typeof res.body === 'string' ? res.body : '' };
     } catch (err) {
@@ -391,7 +451,13 @@ export class IdosellClient {
             for (const p of pending) out[p.i] = failedBy(gaveUp);
             break;
           }
-          await this.sleep(backoffDelay(round, this.config.backoffBaseMs, this.config.backoffMaxMs, this.random));
+          try {
+            await this.pause(OPS.productsAdd, backoffDelay(round, this.config.backoffBaseMs, this.config.backoffMaxMs, this.random));
+          } catch (stopped) {
+            if (!(stopped instanceof IdosellCancelledError)) throw stopped;
+            for (const p of pending) out[p.i] = failedBy(stopped);
+            break;
+          }
         }
       }
     }

@@ -13,7 +13,8 @@ export type IdosellErrorKind =
   | 'ANSWER_LOST' // a call that is not safe to repeat got no answer: the shop may or may not have done it
   | 'REJECTED' // 422: the shop refused the input
   | 'PROTOCOL' // an answer we cannot read (not JSON, unknown path)
-  | 'CONFIG'; // the shop's address is not usable
+  | 'CONFIG' // the shop's address is not usable
+  | 'CANCELLED'; // the run was stopped (cancelSyncRun, shutdown): the call was not sent, or its answer was given up
 
 export interface IdosellErrorFacts {
   shop: string;
@@ -130,6 +131,30 @@ export class IdosellConfigError extends IdosellError {
   constructor(shop: string, what: string) {
     super('CONFIG', `Shop "${shop}": ${what}`, { shop, operation: 'configuration' });
   }
+}
+
+/**
+ * The run that made the call was stopped (cancelSyncRun or a shutdown). `inFlight` false: the call
+ * was never sent, so the items of it were not attempted and are not recorded (the next run plans
+ * them again). `inFlight` true: it was sent and then given up after the grace time, so the shop may
+ * or may not have done it; a create is looked up by code on the next run (it runs "cautious").
+ */
+export class IdosellCancelledError extends IdosellError {
+  constructor(facts: IdosellErrorFacts, readonly inFlight: boolean) {
+    super(
+      'CANCELLED',
+      inFlight
+        ? `The call ${facts.operation} to shop "${facts.shop}" was given up because the run was stopped; the shop may or may not have done it, and the next run checks.`
+        : `The call ${facts.operation} to shop "${facts.shop}" was not sent because the run was stopped.`,
+      facts,
+      { inFlight },
+    );
+  }
+}
+
+/** True for a per-item result whose call was not made (or given up) because the run was stopped: not an outcome to record. */
+export function isCancelled(err: unknown): err is IdosellCancelledError {
+  return err instanceof IdosellCancelledError;
 }
 
 /** One item the shop refused, as an error for callers that handle one item at a time. */

@@ -11,9 +11,28 @@ export class Limiter {
     return this.active;
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+  /**
+   * Runs `fn` in a slot. With `signal`: a caller still waiting for a slot when it aborts leaves the
+   * queue and rejects with the signal's reason (it never runs); `fn` itself checks the signal again.
+   */
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const at = this.waiting.indexOf(take);
+          if (at < 0) return; // already handed a slot: it runs (and checks the signal itself)
+          this.waiting.splice(at, 1);
+          reject(signal!.reason);
+        };
+        const take = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(take);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    } else this.active++;
     try {
       return await fn();
     } finally {

@@ -3,9 +3,10 @@ import type { MigrationInterface } from 'typeorm';
 import { IsofTables1764547200000 } from './1764547200000-IsofTables.js';
 import { IntegrationTables1764547300000 } from './1764547300000-IntegrationTables.js';
 import { CustomerLinks1764547400000 } from './1764547400000-CustomerLinks.js';
+import { RunCancelRequest1764547500000 } from './1764547500000-RunCancelRequest.js';
 
-export { IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000 };
+export { IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000, RunCancelRequest1764547500000 };
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
-  IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000,
+  IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000, RunCancelRequest1764547500000,
 ];

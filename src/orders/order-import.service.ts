@@ -137,7 +137,7 @@ export class OrderImportService {
       params,
       dryRun: args.dryRun,
       wait: args.wait,
-      work: (ctx) => this.runImport(ctx, shop, client, { serials, range, includeIncomplete: args.includeIncomplete }),
+      work: (ctx) => this.runImport(ctx, shop, client.withSignals(ctx.calls), { serials, range, includeIncomplete: args.includeIncomplete }),
     });
   }
 
@@ -183,7 +183,9 @@ export class OrderImportService {
     await ctx.setTotal(pre.length + toImport.length);
     await ctx.record(pre);
 
+    // Stopped (cancelSyncRun, shutdown): the orders not yet written are left to the next run.
     for (const a of toImport) {
+      ctx.signal.throwIfAborted();
       await this.importOne(ctx, shop, a);
     }
   }

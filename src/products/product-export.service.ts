@@ -19,7 +19,7 @@ import { inTransaction } from '../db/tx.js';
 import { yieldToIo } from '../common/yield.js';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock } from '../isof/entities.js';
 import { PriceMappingEntity, type IdosellPriceFieldName } from '../mappings/mapping.entities.js';
-import type { IdosellClient, ProductPrices, ProductUpsert } from '../idosell/index.js';
+import { isCancelled, type IdosellClient, type ProductPrices, type ProductUpsert } from '../idosell/index.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
@@ -109,7 +109,7 @@ export class ProductExportService {
       params: { productIds, dryRun: args.dryRun },
       dryRun: args.dryRun,
       wait: args.wait,
-      work: (ctx) => this.run(ctx, shop, client, productIds),
+      work: (ctx) => this.run(ctx, shop, client.withSignals(ctx.calls), productIds),
     });
   }
 
@@ -137,6 +137,8 @@ export class ProductExportService {
     const typeIds = [...new Set(priceFields.values())];
     try {
       for (;;) {
+        // Stopped (cancelSyncRun, shutdown): no more pages are planned; those with the shop finish below.
+        ctx.signal.throwIfAborted();
         let ids: number[] | null = null;
         if (productIds) {
           ids = productIds.filter((id) => id > afterId).slice(0, PAGE);
@@ -299,6 +301,9 @@ export class ProductExportService {
     const inserts: Partial<ProductExportEntity>[] = [];
     const updates: Partial<ProductExportEntity>[] = [];
     for (const { p, r } of outcomes) {
+      // Not sent (or given up) because the run was stopped: not an outcome; the next run plans it again
+      // (and, as that run follows an unclean one, looks its code up in the shop before creating it).
+      if (!r.ok && isCancelled(r.error)) continue;
       if (!r.ok) {
         items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message });
         continue;

@@ -16,7 +16,7 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../common/auth.js';
 import { chunk, idsPerStatement } from '../common/chunk.js';
 import { inTransaction } from '../db/tx.js';
-import type { IdosellClient } from '../idosell/index.js';
+import { isCancelled, type IdosellClient } from '../idosell/index.js';
 import { IsofOrder, IsofOrderStatus } from '../isof/entities.js';
 import { StatusMappingEntity } from '../mappings/mapping.entities.js';
 import { OrderImportEntity } from '../orders/order-import.entity.js';
@@ -63,7 +63,7 @@ export class StatusSyncService {
       params: {},
       dryRun: args.dryRun,
       wait: args.wait,
-      work: (ctx) => this.run(ctx, shop, client),
+      work: (ctx) => this.run(ctx, shop, client.withSignals(ctx.calls)),
     });
   }
 
@@ -90,6 +90,8 @@ export class StatusSyncService {
 
     let after = 0;
     for (;;) {
+      // Stopped (cancelSyncRun, shutdown): no more pages; the statuses not sent stay pending for the next run.
+      ctx.signal.throwIfAborted();
       const rows: { importId: number | string; serial: number | string; isofStatus: string; syncedIsofStatus: string; lastSentStatus: string | null }[] =
         await this.pendingQuery(m, shop.id)
           .andWhere('i.id > :after', { after })
@@ -164,6 +166,8 @@ export class StatusSyncService {
     const items: ItemRecord[] = [];
     sends.forEach((s, i) => {
       const r = results[i];
+      // Not sent (or given up) because the run was stopped: not an outcome; the status stays pending.
+      if (r && !r.ok && isCancelled(r.error)) return;
       const ref = String(s.p.serial);
       const detail = { orderSerialNumber: s.p.serial, orderStatus: s.status, isofStatus: s.p.isofStatus };
       if (r?.ok) {

@@ -9,7 +9,7 @@ import type { Caller } from '../common/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { bulkUpdate } from '../db/bulk.js';
 import { IsofProduct, IsofStock } from '../isof/entities.js';
-import type { IdosellClient } from '../idosell/index.js';
+import { isCancelled, type IdosellClient } from '../idosell/index.js';
 import { ProductExportEntity } from '../products/product-export.entity.js';
 import { roundQuantity } from '../products/catalog.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
@@ -41,7 +41,7 @@ export class StockSyncService {
     const { shop, client } = await this.clients.forShop(args.shopId);
     return this.engine.start({
       kind: 'SYNC_STOCK', shopId: shop.id, caller, params: { dryRun: args.dryRun }, dryRun: args.dryRun, wait: args.wait,
-      work: (ctx) => this.run(ctx, shop, client),
+      work: (ctx) => this.run(ctx, shop, client.withSignals(ctx.calls)),
     });
   }
 
@@ -72,6 +72,8 @@ export class StockSyncService {
     let afterId = 0;
     let seen = 0;
     for (;;) {
+      // Stopped (cancelSyncRun, shutdown): no more pages; what is not sent stays pending for the next run.
+      ctx.signal.throwIfAborted();
       const page = await this.changed(shop.id, afterId, PAGE);
       if (!page.length) break;
       afterId = page[page.length - 1]!.exportId;
@@ -91,6 +93,8 @@ export class StockSyncService {
         const confirmed: Partial<ProductExportEntity>[] = [];
         for (const [i, p] of page.entries()) {
           const r = results[i]!;
+          // Not sent (or given up) because the run was stopped: not an outcome; the stock stays pending.
+          if (!r.ok && isCancelled(r.error)) continue;
           if (r.ok) {
             confirmed.push({ id: p.exportId, lastSentStock: p.stock });
             items.push({ ref: p.code, outcome: 'SUCCEEDED', message: `Stock ${p.lastSentStock ?? 'unknown'} -> ${p.stock} confirmed by the shop.`, detail: { from: p.lastSentStock, to: p.stock } });

@@ -5,14 +5,22 @@
  * The lock is a row keyed by (shop, kind): its primary key makes a second holder impossible across
  * processes and server instances. A holder whose process is gone (its heartbeat is stale, or its
  * pid no longer lives on this host) is taken over; its run becomes INTERRUPTED.
+ *
+ * Stopping a run (cancelSyncRun, or a shutdown) goes in two stages, through two AbortSignals the
+ * operation hands to its connector (RunContext.calls): `stop` at once (no IdoSell call starts after
+ * it; the operation plans no more pages), then `abort` after the grace time (calls still in flight
+ * are cut). The run is closed only once its work has settled, so no call is in flight when its
+ * lock is freed; the close is one conditional update (still active, still ours), so nothing
+ * overwrites a run another instance took over or somebody else closed.
  */
 import os from 'node:os';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth.js';
-import { ConflictError, DomainError, isUniqueViolation } from '../common/errors.js';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BadInputError, ConflictError, DomainError, NotFoundError, ShuttingDownError, isUniqueViolation } from '../common/errors.js';
 import { inTransaction } from '../db/tx.js';
 import { bulkInsert } from '../db/bulk.js';
 import type { Logger } from '../common/logger.js';
+import type { CallSignals } from '../idosell/client.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
@@ -25,11 +33,33 @@ export interface ItemRecord {
   detail?: unknown;
 }
 
+/** Why a run was stopped before it finished its work. */
+export type StopReason =
+  | { kind: 'cancel'; by: string }
+  | { kind: 'shutdown' }
+  /** Another instance took the run over, or somebody else closed it: this process must stop sending. */
+  | { kind: 'lost' };
+
+/** The reason a run's `stop` signal carries; `signal.throwIfAborted()` throws it. */
+export class RunStoppedError extends Error {
+  constructor(readonly reason: StopReason) {
+    super(reason.kind === 'cancel' ? `The run was cancelled by ${reason.by}.` : reason.kind === 'shutdown' ? 'The server is stopping.' : 'The run was taken over.');
+    this.name = 'RunStoppedError';
+  }
+}
+
 /** What an operation sees while it runs. */
 export interface RunContext {
   readonly run: SyncRunEntity;
   readonly dryRun: boolean;
   readonly logger: Logger;
+  /**
+   * Aborts when the run is cancelled or the server stops: plan no more work (check it between
+   * pages, e.g. `ctx.signal.throwIfAborted()`). Same as `calls.stop`.
+   */
+  readonly signal: AbortSignal;
+  /** For the connector (`client.withSignals(ctx.calls)`): every IdoSell call of the run must see them. */
+  readonly calls: CallSignals;
   setTotal(total: number): Promise<void>;
   /** Records outcomes; pass the manager of a transaction to commit them with the operation's own writes. */
   record(items: ItemRecord[], manager?: EntityManager): Promise<void>;
@@ -54,14 +84,42 @@ function describe(err: unknown): string {
   return 'The run stopped on an unexpected error; it was logged. Start it again; what the shop confirmed is kept.';
 }
 
+interface ActiveRun {
+  run: SyncRunEntity;
+  /** Stage one: no call starts, no more work is planned. */
+  stop: AbortController;
+  /** Stage two, after the grace time: calls in flight are cut. */
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+export interface RunEngineOptions {
+  heartbeatMs: number;
+  staleAfterMs: number;
+  /** How long stopped runs' calls in flight are awaited before they are cut (SHUTDOWN_GRACE_MS). */
+  graceMs: number;
+}
+
+const SHUTDOWN_TEXT = 'The server was stopped while this run was going; what the shop confirmed is recorded. Start the run again once the server is back: it recomputes what is left and does not repeat what the shop confirmed.';
+
+function waitAtMost(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  return Promise.race([p.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
 export class RunEngine {
   readonly owner = `${os.hostname()}:${process.pid}:${Date.now().toString(36)}`;
-  private readonly active = new Map<number, Promise<void>>();
+  private readonly active = new Map<number, ActiveRun>();
+  private stopping = false;
 
   constructor(
     private readonly ds: DataSource,
     private readonly logger: Logger,
-    private readonly opts: { heartbeatMs: number; staleAfterMs: number },
+    private readonly opts: RunEngineOptions,
   ) {}
 
   /** True when the holder of a run is known to be gone. */
@@ -82,11 +140,13 @@ export class RunEngine {
     return now - beat > this.opts.staleAfterMs;
   }
 
-  private async interrupt(m: EntityManager, run: SyncRunEntity, why: string): Promise<void> {
-    await m.getRepository(SyncRunEntity).update(
-      { id: run.id, status: run.status },
-      { status: 'INTERRUPTED', finishedAt: new Date(), error: why },
+  /** Closes another holder's run (it is gone), only if it is still as it was read. */
+  private async interrupt(m: EntityManager, run: SyncRunEntity, why: string, status: SyncRunStatusName = 'INTERRUPTED'): Promise<boolean> {
+    const res = await m.getRepository(SyncRunEntity).update(
+      { id: run.id, status: run.status, ...(run.owner === null ? {} : { owner: run.owner }) },
+      { status, finishedAt: new Date(), error: why },
     );
+    return !!res.affected;
   }
 
   /** At start-up: runs whose process died become INTERRUPTED and their locks are released. */
@@ -97,8 +157,9 @@ export class RunEngine {
     const dead = runs.filter((r) => this.isDead(r, now));
     for (const run of dead) {
       await inTransaction(this.ds, async (m) => {
-        await this.interrupt(m, run, 'The server stopped while this run was going. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.');
-        await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+        if (await this.interrupt(m, run, 'The server stopped while this run was going. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.')) {
+          await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+        }
       });
       this.logger.warn({ runId: run.id, kind: run.kind, shopId: run.shopId }, 'run marked INTERRUPTED');
     }
@@ -150,45 +211,112 @@ export class RunEngine {
   }
 
   async start(s: StartRun): Promise<SyncRunEntity> {
+    if (this.stopping) throw new ShuttingDownError();
     const run = await this.open(s);
-    const done = this.execute(run, s.work);
-    this.active.set(run.id, done);
-    done.finally(() => this.active.delete(run.id)).catch(() => undefined);
-    if (s.wait) await done;
+    const entry: ActiveRun = { run, stop: new AbortController(), abort: new AbortController(), done: Promise.resolve() };
+    // A shutdown that began while the run was opened stops it at once: it closes INTERRUPTED and frees its lock.
+    if (this.stopping) entry.stop.abort(new RunStoppedError({ kind: 'shutdown' }));
+    entry.done = this.execute(entry, s.work);
+    this.active.set(run.id, entry);
+    entry.done.finally(() => this.active.delete(run.id)).catch(() => undefined);
+    if (s.wait) await entry.done;
     return (await this.ds.getRepository(SyncRunEntity).findOneBy({ id: run.id }))!;
   }
 
-  /** Waits for every run this instance is executing (tests, and shutdown within its grace time). */
+  /** Waits for every run this instance is executing (tests, and the end of a shutdown). */
   async drain(): Promise<void> {
-    await Promise.allSettled([...this.active.values()]);
+    while (this.active.size) await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
   /**
-   * Shutdown: gives the runs `graceMs` to finish; those still going are marked INTERRUPTED and their
-   * locks released, so the next run (here or on another server) starts at once and resumes from
-   * what the shop confirmed.
+   * Stops runs: stage one at once, stage two (calls in flight cut) when they have not settled
+   * within the grace time; then waits for them to close.
    */
-  async shutdown(graceMs: number): Promise<number[]> {
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-    if ((await Promise.race([this.drain().then(() => 'done' as const), timeout])) === 'done') return [];
-    const left = [...this.active.keys()];
-    for (const id of left) {
-      await inTransaction(this.ds, async (m) => {
-        const run = await m.getRepository(SyncRunEntity).findOneBy({ id });
-        if (!run || !ACTIVE.includes(run.status)) return;
-        await this.interrupt(m, run, 'The server was stopped while this run was going. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.');
-        await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
-      });
-      this.logger.warn({ runId: id }, 'run marked INTERRUPTED at shutdown');
+  private async stopRuns(entries: ActiveRun[], reason: StopReason, graceMs = this.opts.graceMs): Promise<void> {
+    for (const e of entries) if (!e.stop.signal.aborted) e.stop.abort(new RunStoppedError(reason));
+    const settled = Promise.allSettled(entries.map((e) => e.done));
+    if (!(await waitAtMost(settled, graceMs))) {
+      const left = entries.filter((e) => this.active.has(e.run.id));
+      this.logger.warn({ runs: left.map((e) => e.run.id), graceMs }, 'calls still in flight after the grace time are cut');
+      for (const e of left) e.abort.abort(new RunStoppedError(reason));
     }
-    return left;
+    await settled;
   }
 
-  private async execute(run: SyncRunEntity, work: RunWork): Promise<void> {
+  /**
+   * Shutdown: starts no new run; the running ones stop sending at once, their calls in flight get
+   * `graceMs`, then are cut; each run closes INTERRUPTED with what the shop confirmed recorded, and
+   * only then frees its lock. Answers the ids of the runs it stopped.
+   */
+  async shutdown(graceMs = this.opts.graceMs): Promise<number[]> {
+    this.stopping = true;
+    const entries = [...this.active.values()];
+    if (entries.length) this.logger.info({ runs: entries.map((e) => e.run.id) }, 'stopping the running runs');
+    await this.stopRuns(entries, { kind: 'shutdown' }, graceMs);
+    await this.drain();
+    return entries.map((e) => e.run.id);
+  }
+
+  /**
+   * cancelSyncRun: a QUEUED or RUNNING run. Run here: it is stopped like at shutdown and returned
+   * CANCELLED. Run by another live instance: the request is written on the run, whose owner's
+   * heartbeat stops it (within RUN_HEARTBEAT_MS). Run by an instance that is gone: closed CANCELLED
+   * at once and its lock freed.
+   */
+  async cancel(id: number, by: string): Promise<SyncRunEntity> {
+    const runs = this.ds.getRepository(SyncRunEntity);
+    const run = await runs.findOneBy({ id });
+    if (!run) throw new NotFoundError('Run', id);
+    if (!ACTIVE.includes(run.status)) {
+      throw new BadInputError(`Run ${id} has already finished (${run.status}); there is nothing to cancel.`, 'id');
+    }
+    const mine = this.active.get(id);
+    if (mine) {
+      this.logger.info({ runId: id, by }, 'run cancelled');
+      await this.stopRuns([mine], { kind: 'cancel', by });
+    } else if (this.isDead(run, Date.now())) {
+      const closed = await inTransaction(this.ds, async (m) => {
+        const done = await this.interrupt(m, run, `Cancelled by ${by}; the server that ran it had stopped. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.`, 'CANCELLED');
+        if (done) await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+        return done;
+      });
+      if (closed) this.logger.info({ runId: id, by }, 'run of a stopped server cancelled; its lock freed');
+    } else {
+      await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update(
+        { id, status: In(ACTIVE) }, { cancelRequestedAt: new Date(), cancelledBy: by.slice(0, 100) },
+      ));
+      this.logger.info({ runId: id, by, owner: run.owner }, 'cancel requested from the instance that runs it');
+    }
+    return (await runs.findOneBy({ id }))!;
+  }
+
+  /** Every heartbeat: says the run is alive, and notices a cancel request or that the run is no longer ours. */
+  private async beat(entry: ActiveRun, log: Logger): Promise<void> {
+    const { run } = entry;
+    const alive = await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update(
+      { id: run.id, status: In(ACTIVE), owner: this.owner }, { heartbeatAt: new Date() },
+    ));
+    if (entry.stop.signal.aborted) return;
+    if (!alive.affected) {
+      log.warn('the run was taken over or closed by someone else; it stops sending');
+      entry.stop.abort(new RunStoppedError({ kind: 'lost' }));
+      entry.abort.abort(new RunStoppedError({ kind: 'lost' }));
+      return;
+    }
+    const row = await this.ds.getRepository(SyncRunEntity).findOne({ where: { id: run.id }, select: { id: true, cancelRequestedAt: true, cancelledBy: true } });
+    if (row?.cancelRequestedAt) {
+      const by = row.cancelledBy ?? 'another server';
+      log.info({ by }, 'run cancelled (requested through another instance)');
+      void this.stopRuns([entry], { kind: 'cancel', by });
+    }
+  }
+
+  private async execute(entry: ActiveRun, work: RunWork): Promise<void> {
+    const { run } = entry;
     const log = this.logger.child({ runId: run.id, kind: run.kind, shopId: run.shopId });
     const counts = { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0 };
     const beat = setInterval(() => {
-      inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update({ id: run.id }, { heartbeatAt: new Date() })).catch((err) => log.warn({ err }, 'heartbeat failed'));
+      this.beat(entry, log).catch((err) => log.warn({ err }, 'heartbeat failed'));
     }, this.opts.heartbeatMs);
     beat.unref();
 
@@ -196,6 +324,8 @@ export class RunEngine {
       run,
       dryRun: run.dryRun,
       logger: log,
+      signal: entry.stop.signal,
+      calls: { stop: entry.stop.signal, abort: entry.abort.signal },
       setTotal: async (total) => {
         counts.total = total;
         await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update({ id: run.id }, { total }));
@@ -233,8 +363,9 @@ export class RunEngine {
     let status: SyncRunStatusName;
     let error: string | null = null;
     try {
-      await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update({ id: run.id }, { status: 'RUNNING', startedAt: new Date() }));
+      await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update({ id: run.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt: new Date() }));
       log.info('run started');
+      ctx.signal.throwIfAborted();
       await work(ctx);
       if (counts.failed === 0) status = 'SUCCEEDED';
       else if (counts.succeeded + counts.skipped > 0) status = 'PARTIALLY_FAILED';
@@ -245,17 +376,36 @@ export class RunEngine {
     } catch (err) {
       status = 'FAILED';
       error = describe(err);
-      if (err instanceof DomainError) log.warn({ err: { code: err.code, message: err.message } }, 'run failed');
-      else log.error({ err }, 'run failed on an unexpected error');
+      if (!entry.stop.signal.aborted) {
+        if (err instanceof DomainError) log.warn({ err: { code: err.code, message: err.message } }, 'run failed');
+        else log.error({ err }, 'run failed on an unexpected error');
+      }
     } finally {
       clearInterval(beat);
     }
+    // Stopped before its work was done: what the shop confirmed is recorded, the rest is left to the next run.
+    const stopped = entry.stop.signal.aborted ? (entry.stop.signal.reason as RunStoppedError).reason : null;
+    if (stopped?.kind === 'cancel') {
+      status = 'CANCELLED';
+      error = `Cancelled by ${stopped.by}; ${counts.processed} of ${counts.total} items were done and are recorded. Start the run again to do the rest: it does not repeat what the shop confirmed.`;
+    } else if (stopped) {
+      status = 'INTERRUPTED';
+      error = SHUTDOWN_TEXT;
+    }
+    // The work has settled (no call of this run is in flight): close the run and free the lock in one
+    // transaction, only while the run is still active and ours.
     try {
-      await inTransaction(this.ds, async (m) => {
-        await m.getRepository(SyncRunEntity).update({ id: run.id }, { status, error, finishedAt: new Date(), ...counts });
+      const closed = await inTransaction(this.ds, async (m) => {
+        const res = await m.getRepository(SyncRunEntity).update(
+          { id: run.id, status: In(ACTIVE), owner: this.owner },
+          { status, error, finishedAt: new Date(), ...counts },
+        );
+        if (!res.affected) return false;
         await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+        return true;
       });
-      log.info({ status, ...counts }, 'run finished');
+      if (closed) log.info({ status, ...counts }, 'run finished');
+      else log.warn({ status, ...counts }, 'the run was taken over or closed by someone else meanwhile; left as it is, and its lock untouched');
     } catch (err) {
       log.error({ err }, 'could not close the run');
     }

@@ -3,7 +3,7 @@ import { T } from '../db/column-types.js';
 
 export const SYNC_KINDS = ['EXPORT_PRODUCTS', 'IMPORT_ORDERS', 'SYNC_STOCK', 'SYNC_STATUSES'] as const;
 export type SyncKindName = (typeof SYNC_KINDS)[number];
-export const SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'INTERRUPTED'] as const;
+export const SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'INTERRUPTED', 'CANCELLED'] as const;
 export type SyncRunStatusName = (typeof SYNC_RUN_STATUSES)[number];
 export const SYNC_ITEM_OUTCOMES = ['SUCCEEDED', 'FAILED', 'SKIPPED'] as const;
 export type SyncItemOutcomeName = (typeof SYNC_ITEM_OUTCOMES)[number];
@@ -67,6 +67,14 @@ export class SyncRunEntity {
 
   @Column({ type: T.text, length: T.textLength, nullable: true })
   error: string | null;
+
+  /** cancelSyncRun asked another server instance, which owns the run, to stop it (its heartbeat reads this). */
+  @Column({ name: 'cancel_requested_at', type: T.datetime, nullable: true })
+  cancelRequestedAt: Date | null;
+
+  /** Who asked for the cancel. */
+  @Column({ name: 'cancelled_by', type: T.string, length: 100, nullable: true })
+  cancelledBy: string | null;
 }
 
 @Entity({ name: 'idosell_sync_run_items' })

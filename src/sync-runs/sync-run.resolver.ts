@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../context.js';
 import { parseId, parseOptionalId } from '../common/ids.js';
 import { checkFirst, decodeCursor, toConnection } from '../common/pagination.js';
@@ -30,6 +30,12 @@ export class SyncRunResolver {
   @Query(() => SyncRun, { nullable: true })
   syncRun(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
     return ctx.services.runs.get(parseId(id));
+  }
+
+  @Authorized('operator')
+  @Mutation(() => SyncRun, { description: "Stops a QUEUED or RUNNING run; it ends CANCELLED with what the shop confirmed recorded." })
+  cancelSyncRun(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
+    return ctx.services.engine.cancel(parseId(id), ctx.caller.name);
   }
 
   @FieldResolver(() => Shop)

@@ -72,6 +72,15 @@ describe('config', () => {
     expect(() => loadConfig({ SANDBOX: 'on', IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'false' })).toThrow(/SANDBOX=on registers a demo shop on loopback/);
   });
 
+  test('SHUTDOWN_GRACE_MS: 8000 by default, a whole number of milliseconds from 0 to 600000', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(8000);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '1500' }).shutdownGraceMs).toBe(1500);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '600001' })).toThrow(/SHUTDOWN_GRACE_MS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '8s' })).toThrow(/SHUTDOWN_GRACE_MS must be a whole number/);
+  });
+
   test('secrets may contain colons', () => {
     const c = loadConfig({ API_KEYS: 'isof:operator:abc:def:0123456789abcdef' });
     expect(c.apiKeys[0]).toEqual({ name: 'isof', role: 'operator', secret: 'abc:def:0123456789abcdef' });
