@@ -114,21 +114,30 @@ export class ProductExportService {
   }
 
   /**
-   * True when the last export to this shop did not end cleanly (interrupted, failed, partly
-   * failed): a create it sent may have reached the shop without its answer reaching us, so this
-   * run looks codes up in the shop before creating anything.
+   * True when an export to this shop since its last clean mass export did not end cleanly
+   * (interrupted, cancelled, failed, partly failed, or still marked running): a create it sent may
+   * have reached the shop without its answer reaching us, so this run looks codes up in the shop
+   * before creating anything. A clean export of a few products in between vouches only for those.
+   * One statement.
    */
-  private async lastRunUnclean(shopId: number, runId: number): Promise<boolean> {
-    const last = await this.ds.getRepository(SyncRunRow).createQueryBuilder('r')
-      .where('r.shopId = :shopId', { shopId }).andWhere('r.kind = :kind', { kind: 'EXPORT_PRODUCTS' })
-      .andWhere('r.dryRun = :dry', { dry: false }).andWhere('r.id < :runId', { runId })
-      .orderBy('r.id', 'DESC').limit(1).getOne();
-    return !!last && last.status !== 'SUCCEEDED';
+  private async exportUncleanSinceLastMass(shopId: number, runId: number): Promise<boolean> {
+    const runs = this.ds.getRepository(SyncRunRow);
+    const scope = { shopId, kind: 'EXPORT_PRODUCTS', dry: false, runId };
+    const lastCleanMass = runs.createQueryBuilder('m').select('MAX(m.id)')
+      .where('m.shopId = :shopId').andWhere('m.kind = :kind').andWhere('m.dryRun = :dry').andWhere('m.id < :runId')
+      .andWhere('m.status = :clean').andWhere('m.params LIKE :mass');
+    const unclean = await runs.createQueryBuilder('r').select('r.id')
+      .where('r.shopId = :shopId').andWhere('r.kind = :kind').andWhere('r.dryRun = :dry').andWhere('r.id < :runId')
+      .andWhere('r.status <> :clean').andWhere(`r.id > COALESCE((${lastCleanMass.getQuery()}), 0)`)
+      // The params a mass export is opened with (exportProducts below): no product ids.
+      .setParameters({ ...scope, clean: 'SUCCEEDED', mass: `${JSON.stringify({ productIds: null }).slice(0, -1)},%` })
+      .orderBy('r.id', 'DESC').limit(1).getRawOne();
+    return !!unclean;
   }
 
   private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, productIds: number[] | null): Promise<void> {
     const priceFields = await this.priceFields(shop.id);
-    const cautious = await this.lastRunUnclean(shop.id, ctx.run.id);
+    const cautious = await this.exportUncleanSinceLastMass(shop.id, ctx.run.id);
     const products = this.ds.getRepository(IsofProduct);
     await ctx.setTotal(productIds ? productIds.length : await products.countBy({ active: true }));
 

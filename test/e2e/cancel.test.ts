@@ -184,3 +184,42 @@ describe('the final status is one conditional update', () => {
     await runs.update({ id: theirs.id }, { status: 'INTERRUPTED', finishedAt: new Date() });
   });
 });
+
+describe('after a stopped mass export', () => {
+  let fresh: TestApp;
+  beforeAll(async () => {
+    fresh = await startTestApp({ env: { SANDBOX: 'on', SHUTDOWN_GRACE_MS: '3000' } });
+  });
+  afterAll(async () => {
+    expect(fresh.schemaViolations()).toEqual([]);
+    await fresh.close();
+  });
+
+  test('the next mass export looks the codes up before creating, even after a clean export of one product in between', async () => {
+    const sandbox = fresh.sandbox!;
+    const ok = async (query: string, variables: Record<string, unknown>) => {
+      const r = await fresh.gql(query, variables);
+      expect(r.errors).toBeUndefined();
+      return r.data;
+    };
+    const id = (await ok('{ shops { id } }', {})).shops[0].id;
+    sandbox.setFaults({ latencyMs: 400 });
+    const { exportProducts: stopped } = await ok(EXPORT, { input: { shopId: id } });
+    const creates = () => sandbox.calls.filter((c) => c.method === 'PUT' && c.path === '/products/products');
+    const deadline = Date.now() + 15000;
+    while (creates().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect((await ok(CANCEL, { id: stopped.id })).cancelSyncRun.status).toBe('CANCELLED');
+    sandbox.setFaults({ latencyMs: 0 });
+
+    // One product exported cleanly: the newest export is SUCCEEDED, but it vouches for that product only.
+    expect((await ok(EXPORT, { input: { shopId: id, productIds: ['1'], wait: true } })).exportProducts.status).toBe('SUCCEEDED');
+
+    sandbox.resetCalls();
+    const { exportProducts: next } = await ok(EXPORT, { input: { shopId: id, wait: true } });
+    expect(next).toMatchObject({ status: 'SUCCEEDED', failed: 0 });
+    const paths = sandbox.calls.map((c) => `${c.method} ${c.path}`);
+    const firstSearch = paths.indexOf('POST /products/products/search');
+    expect(firstSearch).toBeGreaterThanOrEqual(0);
+    expect(firstSearch).toBeLessThan(paths.indexOf('PUT /products/products.));
+  });
+});
