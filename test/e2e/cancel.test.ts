@@ -220,6 +220,6 @@ describe('after a stopped mass export', () => {
     const paths = sandbox.calls.map((c) => `${c.method} ${c.path}`);
     const firstSearch = paths.indexOf('POST /products/products/search');
     expect(firstSearch).toBeGreaterThanOrEqual(0);
-    expect(firstSearch).toBeLessThan(paths.indexOf('PUT /products/products.));
+    expect(firstSearch).toBeLessThan(paths.indexOf('PUT /products/products'));
   });
 });
