@@ -15,7 +15,9 @@ export type {
   ServerLoad,
 } from './client.js';
 export type { ProductUpsert, ProductPrices } from './products.js';
+export { PRICE_FIELDS, IDOSELL_PRICE_FIELDS, type IdosellPriceFieldName } from './products.js';
 export type { IdosellOrder, IdosellOrderLine, IdosellAddress } from './orders.js';
+export { IDOSELL_ORDER_STATUSES, type IdosellOrderStatus } from './orders.js';
 export { callError, type ItemResult } from './results.js';
 export * from './errors.js';
 export { OPS, type Operation } from './operations.js';

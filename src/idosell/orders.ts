@@ -4,6 +4,14 @@ import { list, obj } from './results.js';
 import type { OrderResult } from './types.js';
 import { parseWarsaw } from './warsaw-time.js';
 
+/** The order statuses of IdoSell's Admin API v6: the one list (mappings, the sandbox and the docs use it). */
+export const IDOSELL_ORDER_STATUSES = [
+  'new', 'finished', 'finished_ext', 'payment_waiting', 'delivery_waiting', 'on_order', 'packed',
+  'packed_fulfillment', 'packed_ready', 'ready', 'wait_for_dispatch', 'suspended', 'joined', 'missing',
+  'lost', 'false', 'canceled',
+] as const;
+export type IdosellOrderStatus = (typeof IDOSELL_ORDER_STATUSES)[number];
+
 export interface IdosellAddress {
   firstName: string | null;
   lastName: string | null;

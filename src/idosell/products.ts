@@ -5,6 +5,22 @@ import type { ProductPut } from './types.js';
 /** IdoSell's size id of a product sold in one size only ("uniwersalny"). */
 export const ONE_SIZE_ID = 'uniw';
 
+/**
+ * IdoSell's six product price fields: the one list. For each, the field of a product PUT item
+ * (`put`) and the key of `ProductPrices` that carries its value (`prices`; these key names are part
+ * of an export's change hash, so they never change).
+ */
+export const PRICE_FIELDS = {
+  RETAIL: { put: 'productRetailPrice', prices: 'retailGross' },
+  WHOLESALE: { put: 'productWholesalePrice', prices: 'wholesaleGross' },
+  MINIMAL: { put: 'productMinimalPrice', prices: 'minimalGross' },
+  POS: { put: 'productPosPrice', prices: 'posGross' },
+  SUGGESTED: { put: 'productSuggestedPrice', prices: 'suggestedGross' },
+  STRIKETHROUGH_RETAIL: { put: 'productStrikethroughRetailPrice', prices: 'strikethroughRetailGross' },
+} as const satisfies Record<string, { put: keyof ProductPut; prices: string }>;
+export type IdosellPriceFieldName = keyof typeof PRICE_FIELDS;
+export const IDOSELL_PRICE_FIELDS = Object.keys(PRICE_FIELDS) as IdosellPriceFieldName[];
+
 export interface ProductPrices {
   /** Gross retail price, decimal text "123.45". */
   retailGross: string;
