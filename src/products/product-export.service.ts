@@ -18,8 +18,10 @@ import { chunk, idsPerStatement } from '../common/chunk.js';
 import { inTransaction } from '../db/tx.js';
 import { yieldToIo } from '../common/yield.js';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock } from '../isof/entities.js';
-import { PriceMappingEntity, type IdosellPriceFieldName } from '../mappings/mapping.entities.js';
-import { isCancelled, type IdosellClient, type ProductPrices, type ProductUpsert } from '../idosell/index.js';
+import { PriceMappingEntity } from '../mappings/mapping.entities.js';
+import {
+  PRICE_FIELDS, isCancelled, type IdosellClient, type IdosellPriceFieldName, type ProductPrices, type ProductUpsert,
+} from '../idosell/index.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
@@ -40,15 +42,6 @@ export interface ExportProductsArgs {
  */
 const PAGE = 400;
 const PIPELINE = 2;
-
-const FIELD_OF: Record<IdosellPriceFieldName, keyof ProductPrices> = {
-  RETAIL: 'retailGross',
-  WHOLESALE: 'wholesaleGross',
-  MINIMAL: 'minimalGross',
-  POS: 'posGross',
-  SUGGESTED: 'suggestedGross',
-  STRIKETHROUGH_RETAIL: 'strikethroughRetailGross',
-};
 
 /** What the shop last confirmed of a product (its export record), as the page read returns it. */
 interface ExportRecord {
@@ -258,7 +251,7 @@ export class ProductExportService {
       const mapped: ProductPrices = { retailGross: '0.00' };
       for (const [field, priceTypeId] of priceFields) {
         const gross = product.gross.get(priceTypeId);
-        if (gross !== undefined) mapped[FIELD_OF[field]] = money(gross);
+        if (gross !== undefined) mapped[PRICE_FIELDS[field].prices] = money(gross);
       }
       const stock = product.stock;
       const picture = product.picture;
