@@ -40,6 +40,8 @@ export function createServices(
   const shops = new ShopService(ds, box, { allowPrivateAddresses: config.idosell.allowPrivateAddresses });
   const engine = new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs });
   const clients = new ShopClients(shops, config.idosell, logger, onIdosellRequest);
+  const catalog = new CatalogService(ds);
+  const runs = new SyncRunService(ds);
   return {
     config,
     logger,
@@ -47,13 +49,13 @@ export function createServices(
     shops,
     engine,
     clients,
-    productExport: new ProductExportService(ds, clients, engine),
+    productExport: new ProductExportService(ds, clients, engine, runs, catalog),
     stockSync: new StockSyncService(ds, clients, engine),
-    orderImport: new OrderImportService(ds, clients, engine),
+    orderImport: new OrderImportService(ds, clients, engine, runs),
     statusSync: new StatusSyncService(ds, clients, engine),
-    catalog: new CatalogService(ds),
+    catalog,
     orders: new OrderService(ds),
     mappings: new MappingService(ds),
-    runs: new SyncRunService(ds),
+    runs,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Coded domain errors. Services throw these; the GraphQL edge maps them once (see
- * common/error-format.ts) to `extensions.code`. Anything else is INTERNAL_SERVER_ERROR.
+ * api/error-format.ts) to `extensions.code`. Anything else is INTERNAL_SERVER_ERROR.
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -37,12 +37,6 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('CONFLICT', message, details);
-  }
-}
-
-export class UnauthenticatedError extends DomainError {
-  constructor(message = 'Send a valid API key as "Authorization: Bearer <secret>".') {
-    super('UNAUTHENTICATED', message);
   }
 }
 

@@ -1,8 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { T } from '../db/column-types.js';
-
-export const IDOSELL_PRICE_FIELDS = ['RETAIL', 'WHOLESALE', 'MINIMAL', 'POS', 'SUGGESTED', 'STRIKETHROUGH_RETAIL'] as const;
-export type IdosellPriceFieldName = (typeof IDOSELL_PRICE_FIELDS)[number];
+import type { IdosellPriceFieldName } from '../idosell/index.js';
 
 /** Which ISOF price type fills an IdoSell price field, per shop. One price type per field. */
 @Entity({ name: 'idosell_price_mappings' })

@@ -7,18 +7,9 @@ import { BadInputError, NotFoundError } from '../common/errors.js';
 import { inTransaction } from '../db/tx.js';
 import { cleanText, quote, type TextRule } from '../common/text.js';
 import { IsofOrderStatus, IsofPaymentMethod, IsofPriceType } from '../isof/entities.js';
+import { IDOSELL_ORDER_STATUSES, IDOSELL_PRICE_FIELDS, type IdosellPriceFieldName } from '../idosell/index.js';
 import { ShopEntity } from '../shops/shop.entity.js';
-import {
-  IDOSELL_PRICE_FIELDS, PaymentMethodMappingEntity, PriceMappingEntity, StatusMappingEntity, formKey,
-  type IdosellPriceFieldName,
-} from './mapping.entities.js';
-
-/** Order statuses of IdoSell's Admin API v6. */
-export const IDOSELL_ORDER_STATUSES = [
-  'new', 'finished', 'finished_ext', 'payment_waiting', 'delivery_waiting', 'on_order', 'packed',
-  'packed_fulfillment', 'packed_ready', 'ready', 'wait_for_dispatch', 'suspended', 'joined', 'missing',
-  'lost', 'false', 'canceled',
-] as const;
+import { PaymentMethodMappingEntity, PriceMappingEntity, StatusMappingEntity, formKey } from './mapping.entities.js';
 
 /** The free-text rules of the mapping inputs (mapping.types.ts applies them at the GraphQL edge too). */
 export const MAPPING_TEXT = {

@@ -23,19 +23,23 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth.js';
 import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
-import { fromGrosze, money, multiply, netFromGross, sum, toGrosze } from '../common/money.js';
 import { inTransaction } from '../db/tx.js';
 import type { OrderPeriod } from '../graphql/enums.js';
-import type { IdosellClient, IdosellOrder, IdosellOrderLine } from '../idosell/index.js';
+import type { IdosellClient, IdosellOrder } from '../idosell/index.js';
 import {
   IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod, IsofProduct,
 } from '../isof/entities.js';
 import { PaymentMethodMappingEntity, StatusMappingEntity, formKey } from '../mappings/mapping.entities.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
-import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
-import { SyncRunEntity, SyncRunItemEntity } from '../sync-runs/sync-run.entities.js';
+import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
+import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
+import type { SyncRunService } from '../sync-runs/sync-run.service.js';
 import { CustomerLinkEntity } from './customer-link.entity.js';
+import {
+  buildOrder, customerName, digits, importDetail, lineCode, newCustomer, notesOf, toShopOrder, unknownMessage,
+  type Analysed, type PaymentResolution,
+} from './order-build.js';
 import { OrderImportEntity } from './order-import.entity.js';
 import { resolveRange, type DateRange } from './period.js';
 import type { ShopOrder } from './shop-order.types.js';
@@ -60,23 +64,7 @@ export interface ImportOrdersArgs {
   wait: boolean;
 }
 
-export const DELIVERY_LINE_CODE = 'DOSTAWA';
-export const DELIVERY_LINE_NAME = 'Dostawa';
 const LINE_COLUMNS = 10;
-
-type PaymentResolution = { ok: true; method: IsofPaymentMethod } | { ok: false; message: string };
-
-/** One shop order with what ISOF knows about it. */
-interface Analysed {
-  order: IdosellOrder;
-  imported: OrderImportEntity | null;
-  unknownCodes: string[];
-  payment: PaymentResolution;
-  status: IsofOrderStatus;
-  lastFailure: string | null;
-  /** The ISOF products of the batch, by code (shared by the batch's orders). */
-  products: Map<string, IsofProduct>;
-}
 
 /** What the lookups of one batch of shop orders found. */
 interface Lookups {
@@ -89,19 +77,33 @@ interface Lookups {
   statuses: IsofOrderStatus[];
 }
 
-const clip = (s: string | null | undefined, n: number): string | null => (s === null || s === undefined || s === '' ? null : s.slice(0, n));
-const digits = (s: string | null): string | null => {
-  const d = (s ?? '').replace(/\D/g, '');
-  return d === '' ? null : d;
-};
-const lineCode = (l: IdosellOrderLine): string => l.code ?? (l.productId !== null ? `#${l.productId}` : `(${l.name || 'bez kodu'})`);
+/**
+ * An import run's params, as stored on the run: the orders asked for by number, or the instants of
+ * the period (ISO text; the period's name too when one was given, for the reader of the run).
+ */
+type ImportParams = { includeIncomplete: boolean; period?: OrderPeriod }
+  & ({ orderSerialNumbers: number[] } | { from: string; to: string });
+
+interface Target {
+  shop: ShopConnectionInfo;
+  client: IdosellClient;
+}
 
 export class OrderImportService {
+  private readonly queue: RunQueue<ImportParams, Target>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clients: ShopClients,
-    private readonly engine: RunEngine,
-  ) {}
+    engine: RunEngine,
+    private readonly runs: SyncRunService,
+  ) {
+    this.queue = engine.register({
+      kind: 'IMPORT_ORDERS',
+      prepare: (shopId) => this.clients.forShop(shopId),
+      process: (ctx, params, { shop, client }) => this.runImport(ctx, shop, client.withSignals(ctx.calls), params),
+    });
+  }
 
   /** Payment form names the shop defines. */
   async paymentFormNames(shopId: number): Promise<string[]> {
@@ -117,44 +119,41 @@ export class OrderImportService {
     const analysed = await this.analyse(shop, orders);
     return analysed
       .filter((a) => (a.imported ? args.showImported : args.includeIncomplete || a.unknownCodes.length === 0))
-      .map((a) => this.toShopOrder(a, args.includeIncomplete));
+      .map((a) => toShopOrder(a, args.includeIncomplete));
   }
 
   /** Starts the import run (see the file comment for what it writes). */
   async importOrders(caller: Caller, args: ImportOrdersArgs): Promise<SyncRunEntity> {
     const serials = args.orderSerialNumbers && args.orderSerialNumbers.length ? [...new Set(args.orderSerialNumbers)] : null;
     const range: DateRange | null = serials ? null : resolveRange(args, new Date());
-    const { shop, client } = await this.clients.forShop(args.shopId);
-    const params: Record<string, unknown> = {
+    const target = await this.clients.forShop(args.shopId);
+    const params: ImportParams = {
       includeIncomplete: args.includeIncomplete,
       ...(serials ? { orderSerialNumbers: serials } : { from: range!.from.toISOString(), to: range!.to.toISOString() }),
       ...(args.period ? { period: args.period } : {}),
     };
-    return this.engine.start({
-      kind: 'IMPORT_ORDERS',
-      shopId: shop.id,
+    return this.queue.start({
+      shopId: target.shop.id,
       caller,
       params,
       dryRun: args.dryRun,
       wait: args.wait,
-      work: (ctx) => this.runImport(ctx, shop, client.withSignals(ctx.calls), { serials, range, includeIncomplete: args.includeIncomplete }),
+      prepared: target,
     });
   }
 
   // ------------------------------------------------------------------ the run
 
-  private async runImport(
-    ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient,
-    plan: { serials: number[] | null; range: DateRange | null; includeIncomplete: boolean },
-  ): Promise<void> {
-    const orders = await client.searchOrders(plan.serials ? { serialNumbers: plan.serials } : plan.range!);
+  private async runImport(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, params: ImportParams): Promise<void> {
+    const serials = 'orderSerialNumbers' in params ? params.orderSerialNumbers : null;
+    const orders = await client.searchOrders('from' in params ? { from: new Date(params.from), to: new Date(params.to) } : { serialNumbers: serials! });
     const analysed = await this.analyse(shop, orders);
     const pre: ItemRecord[] = [];
     const toImport: Analysed[] = [];
 
-    if (plan.serials) {
+    if (serials) {
       const found = new Set(orders.map((o) => o.orderSerialNumber));
-      for (const s of plan.serials) {
+      for (const s of serials) {
         if (!found.has(s)) {
           pre.push({
             ref: String(s), outcome: 'FAILED', errorCode: 'ORDER_NOT_FOUND',
@@ -167,11 +166,11 @@ export class OrderImportService {
       const ref = String(a.order.orderSerialNumber);
       if (a.imported) {
         // Asked for by number: say so. A period run simply leaves imported orders out, as the screen does.
-        if (plan.serials) pre.push({ ref, outcome: 'SKIPPED', errorCode: 'ALREADY_IMPORTED', message: `Order ${ref} is already imported (ISOF order id ${a.imported.isofOrderId}); nothing was written.` });
+        if (serials) pre.push({ ref, outcome: 'SKIPPED', errorCode: 'ALREADY_IMPORTED', message: `Order ${ref} is already imported (ISOF order id ${a.imported.isofOrderId}); nothing was written.` });
         continue;
       }
-      if (a.unknownCodes.length && !plan.includeIncomplete) {
-        if (plan.serials) pre.push({ ref, outcome: 'FAILED', errorCode: 'UNKNOWN_PRODUCTS', message: unknownMessage(a.unknownCodes) });
+      if (a.unknownCodes.length && !params.includeIncomplete) {
+        if (serials) pre.push({ ref, outcome: 'FAILED', errorCode: 'UNKNOWN_PRODUCTS', message: unknownMessage(a.unknownCodes) });
         continue;
       }
       if (!a.payment.ok) {
@@ -199,7 +198,7 @@ export class OrderImportService {
       const { customer } = await this.findCustomer(this.ds.manager, shop.id, a.order);
       await ctx.record([{
         ref, outcome: 'SUCCEEDED', message: `Would import order ${ref} as ISOF order ${number}.`,
-        detail: this.detail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: customerName(a.order) }),
+        detail: importDetail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: customerName(a.order) }),
       }]);
       return;
     }
@@ -240,7 +239,7 @@ export class OrderImportService {
           message: a.unknownCodes.length
             ? `Imported as ISOF order ${number}, incomplete: ${a.unknownCodes.join(', ')} kept as foreign lines.`
             : `Imported as ISOF order ${number}.`,
-          detail: this.detail(number, a, built, { id: customer.id, name: customer.name }),
+          detail: importDetail(number, a, built, { id: customer.id, name: customer.name }),
         }], m);
       });
     } catch (err) {
@@ -253,20 +252,6 @@ export class OrderImportService {
         message: `Order ${ref} is already in ISOF (imported by a run at the same moment, or ISOF already has order number ${number}); nothing was written twice.`,
       }]);
     }
-  }
-
-  private detail(number: string, a: Analysed, built: BuiltOrder, customer: Record<string, unknown>) {
-    return {
-      number,
-      customer,
-      paymentMethod: a.payment.ok ? a.payment.method.name : null,
-      status: a.status.name,
-      totalGross: built.totalGross,
-      totalNet: built.totalNet,
-      currency: a.order.currency ?? 'PLN',
-      incomplete: a.unknownCodes.length > 0,
-      lines: built.lines.map((l) => ({ code: l.code, name: l.name, quantity: l.quantity, unitPriceGross: l.unitPriceGross, vatRate: l.vatRate, foreign: l.foreign })),
-    };
   }
 
   /**
@@ -355,18 +340,7 @@ export class OrderImportService {
       const rows = await m.getRepository(OrderImportEntity).createQueryBuilder('i')
         .where('i.shopId = :shopId', { shopId }).andWhere('i.orderSerialNumber IN (:...part)', { part }).getMany();
       for (const r of rows) imports.set(r.orderSerialNumber, r);
-      const refs = part.map(String);
-      const newest: { id: number }[] = await m.getRepository(SyncRunItemEntity).createQueryBuilder('it')
-        .innerJoin(SyncRunEntity, 'r', 'r.id = it.runId')
-        .select('MAX(it.id)', 'id')
-        .where('r.shopId = :shopId', { shopId }).andWhere('r.kind = :kind', { kind: 'IMPORT_ORDERS' })
-        .andWhere('it.outcome = :failed', { failed: 'FAILED' }).andWhere('it.ref IN (:...refs)', { refs })
-        .groupBy('it.ref').getRawMany();
-      if (newest.length) {
-        const items = await m.getRepository(SyncRunItemEntity).createQueryBuilder('it')
-          .where('it.id IN (:...ids)', { ids: newest.map((n) => Number(n.id)) }).getMany();
-        for (const it of items) failures.set(it.ref, it.message ?? `failed with ${it.errorCode ?? 'an error'}`);
-      }
+      for (const [ref, message] of await this.runs.lastFailures(shopId, 'IMPORT_ORDERS', part.map(String))) failures.set(ref, message);
     }
     const products = new Map<string, IsofProduct>();
     for (const part of chunk(codes, size)) {
@@ -385,116 +359,4 @@ export class OrderImportService {
     const statuses = await m.getRepository(IsofOrderStatus).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
     return { imports, products, failures, paymentMappings, paymentMethods, statusMappings, statuses };
   }
-
-  private toShopOrder(a: Analysed, includeIncomplete: boolean): ShopOrder {
-    let problem: string | null = null;
-    if (!a.imported) {
-      if (!a.payment.ok) problem = a.payment.message;
-      else if (a.unknownCodes.length && !includeIncomplete) problem = unknownMessage(a.unknownCodes);
-      else if (a.lastFailure) problem = `The last import failed: ${a.lastFailure}`;
-    }
-    return {
-      orderSerialNumber: a.order.orderSerialNumber,
-      orderId: a.order.orderId,
-      placedAt: a.order.placedAt ?? new Date(0),
-      status: a.order.status,
-      customerName: customerName(a.order),
-      totalGross: a.order.totalGross,
-      currency: a.order.currency ?? 'PLN',
-      paymentFormName: a.order.paymentFormName,
-      imported: a.imported !== null,
-      isofOrderId: a.imported?.isofOrderId ?? null,
-      incomplete: a.unknownCodes.length > 0,
-      unknownProductCodes: a.unknownCodes,
-      problem,
-      lineCount: a.order.lines.length,
-    };
-  }
-}
-
-function unknownMessage(codes: string[]): string {
-  return `ISOF does not know the product code${codes.length > 1 ? 's' : ''} ${codes.join(', ')}; add ${codes.length > 1 ? 'them' : 'it'} to ISOF, or import with includeIncomplete: true to keep ${codes.length > 1 ? 'them' : 'it'} as foreign lines.`;
-}
-
-function customerName(o: IdosellOrder): string {
-  return o.clientName ?? o.clientEmail ?? o.clientLogin ?? (o.clientId !== null ? `Klient IdoSell ${o.clientId}` : 'Klient IdoSell');
-}
-
-function newCustomer(o: IdosellOrder): Partial<IsofCustomer> {
-  const b = o.billingAddress;
-  const d = o.deliveryAddress;
-  const deliveryName = d.company ?? ([d.firstName, d.lastName].filter(Boolean).join(' ') || null);
-  return {
-    name: customerName(o).slice(0, 255),
-    email: clip(o.clientEmail, 255),
-    taxId: clip(o.clientTaxId, 20),
-    phone: clip(o.clientPhone, 40),
-    street: clip(b.street, 255),
-    postalCode: clip(b.zipCode, 12),
-    city: clip(b.city, 100),
-    country: clip(b.countryId?.length === 2 ? b.countryId.toUpperCase() : null, 2),
-    deliveryName: clip(deliveryName, 255),
-    deliveryStreet: clip(d.street, 255),
-    deliveryPostalCode: clip(d.zipCode, 12),
-    deliveryCity: clip(d.city, 100),
-    deliveryCountry: clip(d.countryId?.length === 2 ? d.countryId.toUpperCase() : null, 2),
-  };
-}
-
-function notesOf(shop: ShopConnectionInfo, o: IdosellOrder): string {
-  const parts = [`Zamówienie ${o.orderSerialNumber} ze sklepu "${shop.name}" (IdoSell ${o.orderId}).`];
-  if (o.paymentFormName) parts.push(`Płatność: ${o.paymentFormName}.`);
-  if (o.note) parts.push(`Uwagi klienta: ${o.note}`);
-  return parts.join(' ');
-}
-
-interface BuiltLine {
-  productId: number | null;
-  code: string;
-  name: string;
-  quantity: number;
-  unitPriceNet: string;
-  unitPriceGross: string;
-  vatRate: number;
-  foreign: boolean;
-}
-
-interface BuiltOrder {
-  lines: BuiltLine[];
-  totalGross: string;
-  totalNet: string;
-}
-
-/** Lines (known products, foreign lines, the delivery line) and totals; money in grosze arithmetic. */
-function buildOrder(a: Analysed): BuiltOrder {
-  // `analyse` looked the products up; the unknown ones are exactly a.unknownCodes.
-  const unknown = new Set(a.unknownCodes);
-  const lines: BuiltLine[] = a.order.lines.map((l) => {
-    const code = lineCode(l);
-    const product = unknown.has(code) ? null : a.products.get(code) ?? null;
-    const vatRate = l.vatRate ?? product?.vatRate ?? 23;
-    const gross = money(l.unitPriceGross);
-    return {
-      productId: product ? product.id : null,
-      code: (product ? product.code : code).slice(0, 50),
-      name: (l.name || product?.name || code).slice(0, 255),
-      quantity: l.quantity,
-      unitPriceGross: gross,
-      unitPriceNet: l.unitPriceNet !== null ? money(l.unitPriceNet) : netFromGross(gross, vatRate),
-      vatRate,
-      foreign: product === null,
-    };
-  });
-  const linesGross = sum(lines.map((l) => multiply(l.unitPriceGross, l.quantity)));
-  const extra = toGrosze(a.order.totalGross) - toGrosze(linesGross);
-  if (extra !== 0) {
-    const vatRate = lines.reduce((max, l) => Math.max(max, l.vatRate), 0) || 23;
-    const gross = fromGrosze(extra);
-    lines.push({
-      productId: null, code: DELIVERY_LINE_CODE, name: DELIVERY_LINE_NAME, quantity: 1,
-      unitPriceGross: gross, unitPriceNet: netFromGross(gross, vatRate), vatRate, foreign: false,
-    });
-  }
-  const totalNet = sum(lines.map((l) => multiply(l.unitPriceNet, l.quantity)));
-  return { lines, totalGross: money(a.order.totalGross), totalNet };
 }

@@ -9,7 +9,6 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { bulkInsert, bulkUpdate } from '../db/bulk.js';
-import { SyncRunEntity as SyncRunRow } from '../sync-runs/sync-run.entities.js';
 import type { Caller } from '../common/auth.js';
 import { NotFoundError } from '../common/errors.js';
 import { sha256Hex } from '../common/crypto.js';
@@ -18,13 +17,17 @@ import { chunk, idsPerStatement } from '../common/chunk.js';
 import { inTransaction } from '../db/tx.js';
 import { yieldToIo } from '../common/yield.js';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock } from '../isof/entities.js';
-import { PriceMappingEntity, type IdosellPriceFieldName } from '../mappings/mapping.entities.js';
-import { isCancelled, type IdosellClient, type ProductPrices, type ProductUpsert } from '../idosell/index.js';
+import { PriceMappingEntity } from '../mappings/mapping.entities.js';
+import {
+  PRICE_FIELDS, isCancelled, type IdosellClient, type IdosellPriceFieldName, type ProductPrices, type ProductUpsert,
+} from '../idosell/index.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
-import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
+import type { ItemErrorCode } from '../common/item-codes.js';
+import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
-import { CatalogService, roundQuantity } from './catalog.service.js';
+import type { SyncRunService } from '../sync-runs/sync-run.service.js';
+import { roundQuantity, type CatalogService } from './catalog.service.js';
 import { ProductExportEntity } from './product-export.entity.js';
 
 export interface ExportProductsArgs {
@@ -41,14 +44,8 @@ export interface ExportProductsArgs {
 const PAGE = 400;
 const PIPELINE = 2;
 
-const FIELD_OF: Record<IdosellPriceFieldName, keyof ProductPrices> = {
-  RETAIL: 'retailGross',
-  WHOLESALE: 'wholesaleGross',
-  MINIMAL: 'minimalGross',
-  POS: 'posGross',
-  SUGGESTED: 'suggestedGross',
-  STRIKETHROUGH_RETAIL: 'strikethroughRetailGross',
-};
+/** The params a mass export begins with (every active product): what its look-up rule matches on. */
+const MASS_EXPORT = { productIds: null };
 
 /** What the shop last confirmed of a product (its export record), as the page read returns it. */
 interface ExportRecord {
@@ -84,15 +81,37 @@ interface Planned {
   changes: string[];
 }
 
-export class ProductExportService {
-  private readonly catalog: CatalogService;
+/** An export run's params, as stored on the run (a mass export is `{"productIds":null,...}`). */
+interface ExportParams {
+  /** Sorted, without repeats; null: every active product. */
+  productIds: number[] | null;
+  dryRun: boolean;
+}
 
-  constructor(private readonly ds: DataSource, private readonly clients: ShopClients, private readonly engine: RunEngine) {
-    this.catalog = new CatalogService(ds);
+interface Target {
+  shop: ShopConnectionInfo;
+  client: IdosellClient;
+}
+
+export class ProductExportService {
+  private readonly queue: RunQueue<ExportParams, Target>;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clients: ShopClients,
+    engine: RunEngine,
+    private readonly runs: SyncRunService,
+    private readonly catalog: CatalogService,
+  ) {
+    this.queue = engine.register({
+      kind: 'EXPORT_PRODUCTS',
+      prepare: (shopId) => this.clients.forShop(shopId),
+      process: (ctx, params, { shop, client }) => this.run(ctx, shop, client.withSignals(ctx.calls), params.productIds),
+    });
   }
 
   async exportProducts(caller: Caller, args: ExportProductsArgs): Promise<SyncRunEntity> {
-    const { shop, client } = await this.clients.forShop(args.shopId);
+    const target = await this.clients.forShop(args.shopId);
     const productIds = args.productIds ? [...new Set(args.productIds)].sort((a, b) => a - b) : null;
     if (productIds) {
       const found = new Set<number>();
@@ -102,42 +121,21 @@ export class ProductExportService {
       const missing = productIds.filter((id) => !found.has(id));
       if (missing.length) throw new NotFoundError(missing.length === 1 ? 'Product' : 'Products', missing.slice(0, 20).join(', '));
     }
-    return this.engine.start({
-      kind: 'EXPORT_PRODUCTS',
-      shopId: shop.id,
+    return this.queue.start({
+      shopId: target.shop.id,
       caller,
       params: { productIds, dryRun: args.dryRun },
       dryRun: args.dryRun,
       wait: args.wait,
-      work: (ctx) => this.run(ctx, shop, client.withSignals(ctx.calls), productIds),
+      prepared: target,
     });
-  }
-
-  /**
-   * True when an export to this shop since its last clean mass export did not end cleanly
-   * (interrupted, cancelled, failed, partly failed, or still marked running): a create it sent may
-   * have reached the shop without its answer reaching us, so this run looks codes up in the shop
-   * before creating anything. A clean export of a few products in between vouches only for those.
-   * One statement.
-   */
-  private async exportUncleanSinceLastMass(shopId: number, runId: number): Promise<boolean> {
-    const runs = this.ds.getRepository(SyncRunRow);
-    const scope = { shopId, kind: 'EXPORT_PRODUCTS', dry: false, runId };
-    const lastCleanMass = runs.createQueryBuilder('m').select('MAX(m.id)')
-      .where('m.shopId = :shopId').andWhere('m.kind = :kind').andWhere('m.dryRun = :dry').andWhere('m.id < :runId')
-      .andWhere('m.status = :clean').andWhere('m.params LIKE :mass');
-    const unclean = await runs.createQueryBuilder('r').select('r.id')
-      .where('r.shopId = :shopId').andWhere('r.kind = :kind').andWhere('r.dryRun = :dry').andWhere('r.id < :runId')
-      .andWhere('r.status <> :clean').andWhere(`r.id > COALESCE((${lastCleanMass.getQuery()}), 0)`)
-      // The params a mass export is opened with (exportProducts below): no product ids.
-      .setParameters({ ...scope, clean: 'SUCCEEDED', mass: `${JSON.stringify({ productIds: null }).slice(0, -1)},%` })
-      .orderBy('r.id', 'DESC').limit(1).getRawOne();
-    return !!unclean;
   }
 
   private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, productIds: number[] | null): Promise<void> {
     const priceFields = await this.priceFields(shop.id);
-    const cautious = await this.exportUncleanSinceLastMass(shop.id, ctx.run.id);
+    // An export since the last clean mass export that did not end cleanly may have sent a create whose
+    // answer never reached us: this run then looks codes up in the shop before creating anything.
+    const cautious = await this.runs.uncleanSinceLastWhole(shop.id, 'EXPORT_PRODUCTS', ctx.run.id, MASS_EXPORT);
     const products = this.ds.getRepository(IsofProduct);
     await ctx.setTotal(productIds ? productIds.length : await products.countBy({ active: true }));
 
@@ -258,7 +256,7 @@ export class ProductExportService {
       const mapped: ProductPrices = { retailGross: '0.00' };
       for (const [field, priceTypeId] of priceFields) {
         const gross = product.gross.get(priceTypeId);
-        if (gross !== undefined) mapped[FIELD_OF[field]] = money(gross);
+        if (gross !== undefined) mapped[PRICE_FIELDS[field].prices] = money(gross);
       }
       const stock = product.stock;
       const picture = product.picture;
@@ -314,7 +312,7 @@ export class ProductExportService {
       // (and, as that run follows an unclean one, looks its code up in the shop before creating it).
       if (!r.ok && isCancelled(r.error)) continue;
       if (!r.ok) {
-        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message });
+        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code as ItemErrorCode, message: r.message });
         continue;
       }
       const confirmed = { idosellProductId: r.value.productId, lastSentStock: p.stock, fieldsHash: p.fieldsHash, imageHash: p.imageHash };

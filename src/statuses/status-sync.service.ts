@@ -22,7 +22,8 @@ import { StatusMappingEntity } from '../mappings/mapping.entities.js';
 import { OrderImportEntity } from '../orders/order-import.entity.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
-import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
+import type { ItemErrorCode } from '../common/item-codes.js';
+import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
 
 export interface SyncStatusesArgs {
@@ -47,24 +48,31 @@ interface Send {
   status: string;
 }
 
+/** A syncStatuses run has no params (stored as `{}`): it sends whatever is pending. */
+type SyncStatusesParams = Record<string, never>;
+
+interface Target {
+  shop: ShopConnectionInfo;
+  client: IdosellClient;
+}
+
 export class StatusSyncService {
+  private readonly queue: RunQueue<SyncStatusesParams, Target>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clients: ShopClients,
-    private readonly engine: RunEngine,
-  ) {}
-
-  async syncStatuses(caller: Caller, args: SyncStatusesArgs): Promise<SyncRunEntity> {
-    const { shop, client } = await this.clients.forShop(args.shopId);
-    return this.engine.start({
+    engine: RunEngine,
+  ) {
+    this.queue = engine.register({
       kind: 'SYNC_STATUSES',
-      shopId: shop.id,
-      caller,
-      params: {},
-      dryRun: args.dryRun,
-      wait: args.wait,
-      work: (ctx) => this.run(ctx, shop, client.withSignals(ctx.calls)),
+      prepare: (shopId) => this.clients.forShop(shopId),
+      process: (ctx, _params, { shop, client }) => this.run(ctx, shop, client.withSignals(ctx.calls)),
     });
+  }
+
+  syncStatuses(caller: Caller, args: SyncStatusesArgs): Promise<SyncRunEntity> {
+    return this.queue.start({ shopId: args.shopId, caller, params: {}, dryRun: args.dryRun, wait: args.wait });
   }
 
   private pendingQuery(m: EntityManager, shopId: number): SelectQueryBuilder<OrderImportEntity> {
@@ -175,7 +183,7 @@ export class StatusSyncService {
         items.push({ ref, outcome: 'SUCCEEDED', message: `Sent status "${s.status}" (ISOF status "${s.p.isofStatus}").`, detail });
       } else {
         items.push({
-          ref, outcome: 'FAILED', errorCode: r?.code ?? 'IDOSELL_NO_ITEM_ANSWER',
+          ref, outcome: 'FAILED', errorCode: (r?.code as ItemErrorCode | undefined) ?? 'IDOSELL_NO_ITEM_ANSWER',
           message: r ? r.message : `Shop "${shop.name}" did not report on order ${s.p.serial}; the next syncStatuses run sends it again.`,
           detail,
         });

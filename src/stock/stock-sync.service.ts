@@ -14,7 +14,8 @@ import { ProductExportEntity } from '../products/product-export.entity.js';
 import { roundQuantity } from '../products/catalog.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
-import type { ItemRecord, RunContext, RunEngine } from '../sync-runs/engine.js';
+import type { ItemErrorCode } from '../common/item-codes.js';
+import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
 
 export interface SyncStockArgs {
@@ -31,18 +32,32 @@ interface Pending {
   stock: number;
 }
 
+/** A syncStock run's params, as stored on the run. */
+interface SyncStockParams {
+  dryRun: boolean;
+}
+
+interface Target {
+  shop: ShopConnectionInfo;
+  client: IdosellClient;
+}
+
 /** Changed products handled per page: ten calls of 100. */
 const PAGE = 1000;
 
 export class StockSyncService {
-  constructor(private readonly ds: DataSource, private readonly clients: ShopClients, private readonly engine: RunEngine) {}
+  private readonly queue: RunQueue<SyncStockParams, Target>;
 
-  async syncStock(caller: Caller, args: SyncStockArgs): Promise<SyncRunEntity> {
-    const { shop, client } = await this.clients.forShop(args.shopId);
-    return this.engine.start({
-      kind: 'SYNC_STOCK', shopId: shop.id, caller, params: { dryRun: args.dryRun }, dryRun: args.dryRun, wait: args.wait,
-      work: (ctx) => this.run(ctx, shop, client.withSignals(ctx.calls)),
+  constructor(private readonly ds: DataSource, private readonly clients: ShopClients, engine: RunEngine) {
+    this.queue = engine.register({
+      kind: 'SYNC_STOCK',
+      prepare: (shopId) => this.clients.forShop(shopId),
+      process: (ctx, _params, { shop, client }) => this.run(ctx, shop, client.withSignals(ctx.calls)),
     });
+  }
+
+  syncStock(caller: Caller, args: SyncStockArgs): Promise<SyncRunEntity> {
+    return this.queue.start({ shopId: args.shopId, caller, params: { dryRun: args.dryRun }, dryRun: args.dryRun, wait: args.wait });
   }
 
   /** Exported products whose stock differs from what the shop last confirmed, after `afterId`. */
@@ -99,7 +114,7 @@ export class StockSyncService {
             confirmed.push({ id: p.exportId, lastSentStock: p.stock });
             items.push({ ref: p.code, outcome: 'SUCCEEDED', message: `Stock ${p.lastSentStock ?? 'unknown'} -> ${p.stock} confirmed by the shop.`, detail: { from: p.lastSentStock, to: p.stock } });
           } else {
-            items.push({ ref: p.code, outcome: 'FAILED', errorCode: r.code, message: `${r.message} The stock stays pending and is sent by the next run.` });
+            items.push({ ref: p.code, outcome: 'FAILED', errorCode: r.code as ItemErrorCode, message: `${r.message} The stock stays pending and is sent by the next run.` });
           }
         }
         await bulkUpdate(m, ProductExportEntity, 'id', confirmed, { lastStockSentAt: now });

@@ -1,10 +1,10 @@
 /**
  * One run engine for the four operations: open (record the run and take the per-(shop, kind)
- * lock in the database), plan, apply (the operation's work, recording each item), close.
+ * lock in the database, run-lock.ts), plan, apply (the operation's work, recording each item), close.
  *
- * The lock is a row keyed by (shop, kind): its primary key makes a second holder impossible across
- * processes and server instances. A holder whose process is gone (its heartbeat is stale, or its
- * pid no longer lives on this host) is taken over; its run becomes INTERRUPTED.
+ * Each operation registers once by its kind (`register`), with its parameters as data: the JSON a
+ * run is opened with is all its work reads besides what `prepare` looks up from the shop id, so a
+ * run can be started again later from its kind and stored params (`operation(kind)`).
  *
  * Stopping a run (cancelSyncRun, or a shutdown) goes in two stages, through two AbortSignals the
  * operation hands to its connector (RunContext.calls): `stop` at once (no IdoSell call starts after
@@ -13,14 +13,15 @@
  * lock is freed; the close is one conditional update (still active, still ours), so nothing
  * overwrites a run another instance took over or somebody else closed.
  */
-import os from 'node:os';
-import type { Caller } from '../common/auth.js';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, DomainError, NotFoundError, ShuttingDownError, isUniqueViolation } from '../common/errors.js';
+import type { Caller } from '../common/auth.js';
+import { BadInputError, DomainError, NotFoundError, ShuttingDownError } from '../common/errors.js';
+import type { ItemErrorCode } from '../common/item-codes.js';
+import type { Logger } from '../common/logger.js';
 import { inTransaction } from '../db/tx.js';
 import { bulkInsert } from '../db/bulk.js';
-import type { Logger } from '../common/logger.js';
 import type { CallSignals } from '../idosell/client.js';
+import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
@@ -28,7 +29,8 @@ import {
 export interface ItemRecord {
   ref: string;
   outcome: SyncItemOutcomeName;
-  errorCode?: string | null;
+  /** One of the list in common/item-codes.ts (the README's "Item error codes"). */
+  errorCode?: ItemErrorCode | null;
   message?: string | null;
   detail?: unknown;
 }
@@ -65,19 +67,34 @@ export interface RunContext {
   record(items: ItemRecord[], manager?: EntityManager): Promise<void>;
 }
 
-export type RunWork = (ctx: RunContext) => Promise<void>;
-
-export interface StartRun {
-  kind: SyncKindName;
-  shopId: number;
-  caller: Caller;
-  params: Record<string, unknown>;
-  dryRun: boolean;
-  wait: boolean;
-  work: RunWork;
+/**
+ * One kind of run. `P` is its parameters, stored as the run's JSON `params`: `process` reads only
+ * them and what `prepare` answers, so the kind and the stored params are enough to run it again.
+ */
+export interface RunOperation<P extends object, R> {
+  readonly kind: SyncKindName;
+  /** What the work needs besides its params, looked up from the shop id before the run opens (the shop and its client). */
+  prepare(shopId: number): Promise<R>;
+  process(ctx: RunContext, params: P, prepared: R): Promise<void>;
 }
 
-const ACTIVE: SyncRunStatusName[] = ['QUEUED', 'RUNNING'];
+export interface StartRun<P extends object, R> {
+  shopId: number;
+  caller: Caller;
+  params: P;
+  dryRun: boolean;
+  /** Answer once the run has closed, rather than as soon as it is open. */
+  wait: boolean;
+  /** What `prepare` answers, when the caller has just read it (so it is not read twice). */
+  prepared?: R;
+}
+
+/** A registered operation: starts its runs. */
+export interface RunQueue<P extends object, R> {
+  readonly kind: SyncKindName;
+  // Method syntax on purpose: the engine's table holds queues of every kind as RunQueue<object, unknown>.
+  start(s: StartRun<P, R>): Promise<SyncRunEntity>;
+}
 
 function describe(err: unknown): string {
   if (err instanceof DomainError) return err.message;
@@ -112,7 +129,8 @@ function waitAtMost(p: Promise<unknown>, ms: number): Promise<boolean> {
 }
 
 export class RunEngine {
-  readonly owner = `${os.hostname()}:${process.pid}:${Date.now().toString(36)}`;
+  private readonly lock: RunLock;
+  private readonly queues = new Map<SyncKindName, RunQueue<object, unknown>>();
   private readonly active = new Map<number, ActiveRun>();
   private stopping = false;
 
@@ -120,103 +138,41 @@ export class RunEngine {
     private readonly ds: DataSource,
     private readonly logger: Logger,
     private readonly opts: RunEngineOptions,
-  ) {}
-
-  /** True when the holder of a run is known to be gone. */
-  private isDead(run: SyncRunEntity, now: number): boolean {
-    if (!ACTIVE.includes(run.status)) return true;
-    if (run.owner === this.owner) return false;
-    const [host, pid] = (run.owner ?? '').split(':');
-    if (host === os.hostname() && pid) {
-      // Our own pid under another owner is an earlier process (a restarted container is pid 1 again).
-      if (Number(pid) === process.pid) return true;
-      try {
-        process.kill(Number(pid), 0);
-      } catch {
-        return true;
-      }
-    }
-    const beat = (run.heartbeatAt ?? run.createdAt).getTime();
-    return now - beat > this.opts.staleAfterMs;
+  ) {
+    this.lock = new RunLock(ds, logger, opts.staleAfterMs);
   }
 
-  /** Closes another holder's run (it is gone), only if it is still as it was read. */
-  private async interrupt(m: EntityManager, run: SyncRunEntity, why: string, status: SyncRunStatusName = 'INTERRUPTED'): Promise<boolean> {
-    const res = await m.getRepository(SyncRunEntity).update(
-      { id: run.id, status: run.status, ...(run.owner === null ? {} : { owner: run.owner }) },
-      { status, finishedAt: new Date(), error: why },
-    );
-    return !!res.affected;
+  /** Registers the operation of a kind (each service does so once, in its constructor). */
+  register<P extends object, R>(op: RunOperation<P, R>): RunQueue<P, R> {
+    if (this.queues.has(op.kind)) throw new Error(`Run kind ${op.kind} is registered twice; each kind has one operation.`);
+    const queue: RunQueue<P, R> = {
+      kind: op.kind,
+      start: async (s) => {
+        const prepared = s.prepared ?? (await op.prepare(s.shopId));
+        return this.start({ kind: op.kind, ...s }, (ctx) => op.process(ctx, s.params, prepared));
+      },
+    };
+    this.queues.set(op.kind, queue);
+    return queue;
+  }
+
+  /** The registered operation of a kind, to start a run from a stored kind and params. */
+  operation(kind: SyncKindName): RunQueue<object, unknown> | undefined {
+    return this.queues.get(kind);
   }
 
   /** At start-up: runs whose process died become INTERRUPTED and their locks are released. */
-  async recoverInterrupted(): Promise<number[]> {
-    const now = Date.now();
-    const runs = await this.ds.getRepository(SyncRunEntity).createQueryBuilder('r')
-      .where('r.status IN (:...active)', { active: ACTIVE }).getMany();
-    const dead = runs.filter((r) => this.isDead(r, now));
-    for (const run of dead) {
-      await inTransaction(this.ds, async (m) => {
-        if (await this.interrupt(m, run, 'The server stopped while this run was going. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.')) {
-          await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
-        }
-      });
-      this.logger.warn({ runId: run.id, kind: run.kind, shopId: run.shopId }, 'run marked INTERRUPTED');
-    }
-    return dead.map((r) => r.id);
+  recoverInterrupted(): Promise<number[]> {
+    return this.lock.recoverInterrupted();
   }
 
-  /** Opens the run and takes the lock, or answers CONFLICT naming the run that holds it. */
-  private async open(s: StartRun): Promise<SyncRunEntity> {
-    const attempt = () => inTransaction(this.ds, async (m) => {
-      const runs = m.getRepository(SyncRunEntity);
-      const locks = m.getRepository(SyncLockEntity);
-      const now = new Date();
-      const run = await runs.save(runs.create({
-        kind: s.kind, shopId: s.shopId, status: 'QUEUED', dryRun: s.dryRun, triggeredBy: s.caller.name,
-        params: JSON.stringify(s.params), owner: this.owner, createdAt: now, heartbeatAt: now,
-        total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, startedAt: null, finishedAt: null, error: null,
-      }));
-      const held = await locks.findOneBy({ shopId: s.shopId, kind: s.kind });
-      if (held) {
-        const holder = await runs.findOneBy({ id: held.runId });
-        if (holder && !this.isDead(holder, now.getTime())) {
-          throw new ConflictError(
-            `Run ${holder.id} (${s.kind}) is already going for this shop; wait for it to finish (query syncRun(id: "${holder.id}")) and start again.`,
-            { runningRunId: String(holder.id) },
-          );
-        }
-        if (holder && ACTIVE.includes(holder.status)) {
-          await this.interrupt(m, holder, 'The server that ran this run stopped answering; a new run took over.');
-        }
-        const taken = await locks.update({ shopId: s.shopId, kind: s.kind, runId: held.runId }, { runId: run.id, acquiredAt: now });
-        if (!taken.affected) throw new ConflictError('Another run started for this shop at the same moment; try again.', {});
-      } else {
-        await locks.insert({ shopId: s.shopId, kind: s.kind, runId: run.id, acquiredAt: now });
-      }
-      return run;
-    });
-    try {
-      return await attempt();
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        const held = await this.ds.getRepository(SyncLockEntity).findOneBy({ shopId: s.shopId, kind: s.kind });
-        throw new ConflictError(
-          `Run ${held?.runId ?? '?'} (${s.kind}) is already going for this shop; wait for it to finish and start again.`,
-          { runningRunId: held ? String(held.runId) : null },
-        );
-      }
-      throw err;
-    }
-  }
-
-  async start(s: StartRun): Promise<SyncRunEntity> {
+  private async start(s: OpenRun & { wait: boolean }, work: (ctx: RunContext) => Promise<void>): Promise<SyncRunEntity> {
     if (this.stopping) throw new ShuttingDownError();
-    const run = await this.open(s);
+    const run = await this.lock.open(s);
     const entry: ActiveRun = { run, stop: new AbortController(), abort: new AbortController(), done: Promise.resolve() };
     // A shutdown that began while the run was opened stops it at once: it closes INTERRUPTED and frees its lock.
     if (this.stopping) entry.stop.abort(new RunStoppedError({ kind: 'shutdown' }));
-    entry.done = this.execute(entry, s.work);
+    entry.done = this.execute(entry, work);
     this.active.set(run.id, entry);
     entry.done.finally(() => this.active.delete(run.id)).catch(() => undefined);
     if (s.wait) await entry.done;
@@ -274,9 +230,9 @@ export class RunEngine {
     if (mine) {
       this.logger.info({ runId: id, by }, 'run cancelled');
       await this.stopRuns([mine], { kind: 'cancel', by });
-    } else if (this.isDead(run, Date.now())) {
+    } else if (this.lock.isDead(run, Date.now())) {
       const closed = await inTransaction(this.ds, async (m) => {
-        const done = await this.interrupt(m, run, `Cancelled by ${by}; the server that ran it had stopped. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.`, 'CANCELLED');
+        const done = await this.lock.interrupt(m, run, `Cancelled by ${by}; the server that ran it had stopped. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.`, 'CANCELLED');
         if (done) await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
         return done;
       });
@@ -294,7 +250,7 @@ export class RunEngine {
   private async beat(entry: ActiveRun, log: Logger): Promise<void> {
     const { run } = entry;
     const alive = await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update(
-      { id: run.id, status: In(ACTIVE), owner: this.owner }, { heartbeatAt: new Date() },
+      { id: run.id, status: In(ACTIVE), owner: this.lock.owner }, { heartbeatAt: new Date() },
     ));
     if (entry.stop.signal.aborted) return;
     if (!alive.affected) {
@@ -311,7 +267,7 @@ export class RunEngine {
     }
   }
 
-  private async execute(entry: ActiveRun, work: RunWork): Promise<void> {
+  private async execute(entry: ActiveRun, work: (ctx: RunContext) => Promise<void>): Promise<void> {
     const { run } = entry;
     const log = this.logger.child({ runId: run.id, kind: run.kind, shopId: run.shopId });
     const counts = { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0 };
@@ -397,7 +353,7 @@ export class RunEngine {
     try {
       const closed = await inTransaction(this.ds, async (m) => {
         const res = await m.getRepository(SyncRunEntity).update(
-          { id: run.id, status: In(ACTIVE), owner: this.owner },
+          { id: run.id, status: In(ACTIVE), owner: this.lock.owner },
           { status, error, finishedAt: new Date(), ...counts },
         );
         if (!res.affected) return false;

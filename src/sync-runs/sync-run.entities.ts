@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { T } from '../db/column-types.js';
+import type { ItemErrorCode } from '../common/item-codes.js';
 
 export const SYNC_KINDS = ['EXPORT_PRODUCTS', 'IMPORT_ORDERS', 'SYNC_STOCK', 'SYNC_STATUSES'] as const;
 export type SyncKindName = (typeof SYNC_KINDS)[number];
@@ -94,8 +95,9 @@ export class SyncRunItemEntity {
   @Column({ type: T.string, length: 10 })
   outcome: SyncItemOutcomeName;
 
+  /** One of common/item-codes.ts (the README's "Item error codes"); a String in the API. */
   @Column({ name: 'error_code', type: T.string, length: 60, nullable: true })
-  errorCode: string | null;
+  errorCode: ItemErrorCode | null;
 
   @Column({ type: T.text, length: T.textLength, nullable: true })
   message: string | null;

@@ -1,4 +1,7 @@
-/** Reading sync runs and their items (the dashboards' API). */
+/**
+ * Every query of the run history: the dashboards' API (runs, items, last runs) and what the
+ * operations ask of their earlier runs. The engine writes the history (engine.ts, run-lock.ts).
+ */
 import type { DataSource } from 'typeorm';
 import { keysetPage, type Page } from '../common/pagination.js';
 import {
@@ -48,6 +51,48 @@ export class SyncRunService {
       .where(`r.id IN (${newest.getQuery()})`).setParameters({ shopIds, kinds }).getMany();
     for (const r of rows) out.set(`${r.shopId}:${r.kind}`, r);
     return out;
+  }
+
+  /**
+   * True when a (non-dry) run of this kind for this shop, older than `beforeRunId`, did not end
+   * cleanly (interrupted, cancelled, failed, partly failed, or still marked running) since the
+   * last clean run over everything: one whose params begin with `whole`'s keys and values (the
+   * export's is `{ productIds: null }`). A clean run over a part in between vouches only for that
+   * part. One statement.
+   */
+  async uncleanSinceLastWhole(shopId: number, kind: SyncKindName, beforeRunId: number, whole: object): Promise<boolean> {
+    const runs = this.ds.getRepository(SyncRunEntity);
+    const scope = { shopId, kind, dry: false, runId: beforeRunId };
+    const lastCleanWhole = runs.createQueryBuilder('m').select('MAX(m.id)')
+      .where('m.shopId = :shopId').andWhere('m.kind = :kind').andWhere('m.dryRun = :dry').andWhere('m.id < :runId')
+      .andWhere('m.status = :clean').andWhere('m.params LIKE :whole');
+    const unclean = await runs.createQueryBuilder('r').select('r.id')
+      .where('r.shopId = :shopId').andWhere('r.kind = :kind').andWhere('r.dryRun = :dry').andWhere('r.id < :runId')
+      .andWhere('r.status <> :clean').andWhere(`r.id > COALESCE((${lastCleanWhole.getQuery()}), 0)`)
+      // The stored params JSON starts with `whole`'s members, followed by the rest of the params.
+      .setParameters({ ...scope, clean: 'SUCCEEDED', whole: `${JSON.stringify(whole).slice(0, -1)},%` })
+      .orderBy('r.id', 'DESC').limit(1).getRawOne();
+    return !!unclean;
+  }
+
+  /**
+   * The message of each ref's newest FAILED item in this shop's runs of this kind, for the refs that
+   * have one. Two statements at most (call it per chunk of refs, within the parameter limit).
+   */
+  async lastFailures(shopId: number, kind: SyncKindName, refs: readonly string[]): Promise<Map<string, string>> {
+    const failures = new Map<string, string>();
+    const newest: { id: number }[] = await this.ds.getRepository(SyncRunItemEntity).createQueryBuilder('it')
+      .innerJoin(SyncRunEntity, 'r', 'r.id = it.runId')
+      .select('MAX(it.id)', 'id')
+      .where('r.shopId = :shopId', { shopId }).andWhere('r.kind = :kind', { kind })
+      .andWhere('it.outcome = :failed', { failed: 'FAILED' }).andWhere('it.ref IN (:...refs)', { refs: [...refs] })
+      .groupBy('it.ref').getRawMany();
+    if (newest.length) {
+      const items = await this.ds.getRepository(SyncRunItemEntity).createQueryBuilder('it')
+        .where('it.id IN (:...ids)', { ids: newest.map((n) => Number(n.id)) }).getMany();
+      for (const it of items) failures.set(it.ref, it.message ?? `failed with ${it.errorCode ?? 'an error'}`);
+    }
+    return failures;
   }
 
   /**
