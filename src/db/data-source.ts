@@ -1,12 +1,12 @@
 /**
  * The data source, built from the one typed config. SQL Server in production, SQLite
- * (better-sqlite3, a file under ./data/) as the embedded default and in tests.
+ * (better-sqlite3, a file under ./data/) as the embedded default and in tests. The caller passes
+ * the entities (src/modules.ts ENTITIES): db/ knows no feature.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, type DataSourceOptions, type Logger as OrmLogger } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema, type Logger as OrmLogger } from 'typeorm';
 import type { AppConfig, MssqlConfig } from '../config.js';
-import { ALL_ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Counts SQL statements (the benchmarks and the N+1 tests read it) and logs them when asked. */
@@ -70,9 +70,13 @@ export interface DataSourceHandle {
   counter: StatementCounter;
 }
 
-export function buildDataSourceOptions(config: AppConfig, counter?: OrmLogger): DataSourceOptions {
+/** What TypeORM takes as entities: classes (decorated) or schemas. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = readonly (Function | EntitySchema)[];
+
+export function buildDataSourceOptions(config: AppConfig, entities: EntityList, counter?: OrmLogger): DataSourceOptions {
   const common = {
-    entities: ALL_ENTITIES,
+    entities: [...entities],
     migrations: MIGRATIONS,
     migrationsTableName: 'idosell_migrations',
     synchronize: false,
@@ -98,10 +102,10 @@ export function buildDataSourceOptions(config: AppConfig, counter?: OrmLogger): 
   } as DataSourceOptions;
 }
 
-export function createDataSource(config: AppConfig, sink?: (sql: string) => void): DataSourceHandle {
+export function createDataSource(config: AppConfig, entities: EntityList, sink?: (sql: string) => void): DataSourceHandle {
   if (config.db.type === 'sqlite') fs.mkdirSync(path.dirname(config.db.sqlitePath), { recursive: true });
   const counter = new StatementCounter(sink);
-  const dataSource = new DataSource(buildDataSourceOptions(config, counter));
+  const dataSource = new DataSource(buildDataSourceOptions(config, entities, counter));
   return { dataSource, counter };
 }
 

@@ -25,7 +25,7 @@ import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
 import { fromGrosze, money, multiply, netFromGross, sum, toGrosze } from '../common/money.js';
 import { inTransaction } from '../db/tx.js';
-import type { OrderPeriod } from '../graphql/enums.js';
+import type { OrderPeriod } from './period.js';
 import type { IdosellClient, IdosellOrder, IdosellOrderLine } from '../idosell/index.js';
 import {
   IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod, IsofProduct,

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { buildDataSourceOptions, mssqlOptions } from '../../src/db/data-source.js';
+import { ENTITIES } from '../../src/modules.js';
 
 const MSSQL_ENV = {
   DB_TYPE: 'mssql', MSSQL_HOST: 'sql.local', MSSQL_DATABASE: 'ISOF', MSSQL_USER: 'isof', MSSQL_PASSWORD: 'pw',
@@ -107,7 +108,7 @@ describe('SQL Server options (built here, not run: there is no SQL Server on thi
 
   test('a named instance drops the port; the data source never synchronizes', () => {
     const c = loadConfig({ ...MSSQL_ENV, MSSQL_INSTANCE: 'SQLEXPRESS' });
-    const o = buildDataSourceOptions(c) as any;
+    const o = buildDataSourceOptions(c, ENTITIES) as any;
     expect(o.port).toBeUndefined();
     expect(o.options.instanceName).toBe('SQLEXPRESS');
     expect(o.synchronize).toBe(false);

@@ -10,7 +10,7 @@ import {
   createLimitsPlugin,
   INTROSPECTION_MAX_DEPTH,
   type QueryLimits,
-} from '../../src/common/limits.js';
+} from '../../src/api/limits.js';
 
 /** Shapes like the API contract: connections with `first` defaults, plain small lists, a recursive type. */
 const SDL = /* GraphQL */ `
