@@ -30,9 +30,8 @@ export const MODULES = [
 /** ISOF's tables (read and written, never created by us) and every feature's own. */
 export const ENTITIES: readonly Class[] = [...ISOF_ENTITIES, ...MODULES.flatMap((m): readonly Class[] => m.entities)];
 
-// type-graphql's buildSchema wants a non-empty list of Function; the modules list classes.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS = MODULES.flatMap((m) => m.resolvers) as unknown as NonEmptyArray<Function>;
+/** Every feature's resolvers (type-graphql's buildSchema wants the list typed non-empty; it is). */
+export const RESOLVERS = MODULES.flatMap((m): readonly Class[] => m.resolvers) as NonEmptyArray<Class>;
 
 /**
  * The services, built once per server; resolvers only delegate to them. Built in dependency order:

@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, type DataSourceOptions, type EntitySchema, type Logger as OrmLogger } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as OrmLogger } from 'typeorm';
 import type { AppConfig, MssqlConfig } from '../config.js';
+import type { Class } from '../common/feature-module.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Counts SQL statements (the benchmarks and the N+1 tests read it) and logs them when asked. */
@@ -70,11 +71,7 @@ export interface DataSourceHandle {
   counter: StatementCounter;
 }
 
-/** What TypeORM takes as entities: classes (decorated) or schemas. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityList = readonly (Function | EntitySchema)[];
-
-export function buildDataSourceOptions(config: AppConfig, entities: EntityList, counter?: OrmLogger): DataSourceOptions {
+export function buildDataSourceOptions(config: AppConfig, entities: readonly Class[], counter?: OrmLogger): DataSourceOptions {
   const common = {
     entities: [...entities],
     migrations: MIGRATIONS,
@@ -102,7 +99,7 @@ export function buildDataSourceOptions(config: AppConfig, entities: EntityList, 
   } as DataSourceOptions;
 }
 
-export function createDataSource(config: AppConfig, entities: EntityList, sink?: (sql: string) => void): DataSourceHandle {
+export function createDataSource(config: AppConfig, entities: readonly Class[], sink?: (sql: string) => void): DataSourceHandle {
   if (config.db.type === 'sqlite') fs.mkdirSync(path.dirname(config.db.sqlitePath), { recursive: true });
   const counter = new StatementCounter(sink);
   const dataSource = new DataSource(buildDataSourceOptions(config, entities, counter));
