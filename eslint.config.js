@@ -36,4 +36,53 @@ export default defineConfig(
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Layering: calls flow resolver -> service -> database or connector; the lower layers must not
+  // import the higher ones (README, "How it is built"). Features: the folders listed in src/modules.ts.
+  {
+    // The bottom: db/ and common/ serve every feature and know none, nor the GraphQL edge or the connector.
+    files: ['src/db/**/*.ts', 'src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: String.raw`^\.\./(shops|mappings|products|orders|stock|statuses|sync-runs|isof|api|idosell)/|^\.\./(modules|app|server)\.js$`,
+          message: 'db/ and common/ are below the features, api/ and idosell/: pass what they need in as arguments.',
+        }],
+      }],
+    },
+  },
+  {
+    // The IdoSell connector stands alone: it may use common/ and config.js, and nothing else of ours.
+    files: ['src/idosell/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: String.raw`^\.\./(?!common/|config\.js$)`,
+          message: 'idosell/ imports only common/, config.js and itself; the features call the connector, not the other way.',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['src/idosell/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: String.raw`^\.\./\.\./(?!common/|config\.js$)`,
+          message: 'idosell/ imports only common/, config.js and itself; the features call the connector, not the other way.',
+        }],
+      }],
+    },
+  },
+  {
+    // The run engine and history serve the features; of them it knows only the Shop GraphQL type (SyncRun.shop).
+    files: ['src/sync-runs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: String.raw`^\.\./(mappings|products|orders|stock|statuses)/|^\.\./shops/(?!shop\.types\.js$)|^\.\./modules\.js$`,
+          message: 'sync-runs/ imports no feature (only shops/shop.types.js for SyncRun.shop): features register with the engine.',
+        }],
+      }],
+    },
+  },
 );

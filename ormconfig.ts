@@ -5,7 +5,8 @@
 import 'reflect-metadata';
 import { loadConfig } from './src/config.js';
 import { buildDataSourceOptions } from './src/db/data-source.js';
+import { ENTITIES } from './src/modules.js';
 import { DataSource } from 'typeorm';
 
-export const AppDataSource = new DataSource(buildDataSourceOptions(loadConfig()));
+export const AppDataSource = new DataSource(buildDataSourceOptions(loadConfig(), ENTITIES));
 export default AppDataSource;

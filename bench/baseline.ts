@@ -1,14 +1,14 @@
 /**
  * The read API's yardstick: the same two queries answered by a bare graphql-js server — `buildSchema`,
  * hand-written resolvers, `graphql()` on node:http — over the same SQLite file and with the same
- * per-request DataLoaders (src/graphql/loaders.ts) and services. No Apollo, no type-graphql, no
+ * per-request DataLoaders (the feature modules' loaders) and services. No Apollo, no type-graphql, no
  * auth, no limits: what is left is the floor our server's framework cost is measured against.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
-import type { Services } from '../src/services.js';
-import { createLoaders, type Loaders } from '../src/graphql/loaders.js';
+import type { Services } from '../src/modules.js';
+import { createLoaders, type Loaders } from '../src/api/context.js';
 import { decodeCursor, toConnection } from '../src/common/pagination.js';
 import { money } from '../src/common/money.js';
 import type { IsofProduct } from '../src/isof/entities.js';

@@ -5,6 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { createDataSource } from '../src/db/data-source.js';
+import { ENTITIES } from '../src/modules.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemoIsof } from '../src/seed/demo.js';
 
@@ -17,7 +18,7 @@ export interface SeedSummary {
 
 export async function seedHere(env: Record<string, string>, products: number): Promise<SeedSummary> {
   const started = performance.now();
-  const { dataSource } = createDataSource(loadConfig(env));
+  const { dataSource } = createDataSource(loadConfig(env), ENTITIES);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

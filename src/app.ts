@@ -9,8 +9,8 @@ import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { loadOrCreateKeyFile } from './common/crypto.js';
 import { createDataSource, type StatementCounter } from './db/data-source.js';
-import { createServices, type Services } from './services.js';
-import { createSchema } from './graphql/schema.js';
+import { createServices, ENTITIES, type Services } from './modules.js';
+import { createSchema } from './api/schema.js';
 import { createHttpApp, GRAPHQL_PATH } from './server.js';
 import { seedDemoIsof } from './seed/demo.js';
 import { applyPendingMigrations, pendingMigrationNames } from './migrations/runner.js';
@@ -59,7 +59,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
   const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile);
   const logSql = config.db.logSql ? (sql: string) => logger.info({ sql }, 'sql') : undefined;
   const onSql = opts.onSql && logSql ? (sql: string) => { opts.onSql!(sql); logSql(sql); } : (opts.onSql ?? logSql);
-  const { dataSource, counter } = createDataSource(config, onSql);
+  const { dataSource, counter } = createDataSource(config, ENTITIES, onSql);
   await dataSource.initialize();
   const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];
   try {

@@ -132,8 +132,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
+  constructor(private readonly env: Env, readonly problems: string[] = []) {}
 
   raw(name: string): string | undefined {
     const v = this.env[name];
@@ -186,6 +185,16 @@ class Reader {
     }
     return v as T;
   }
+}
+
+const DB_TYPES: readonly DbType[] = ['sqlite', 'mssql'];
+
+/**
+ * The one DB_TYPE rule (loadConfig and db/column-types.ts use it): sqlite unless set; a value other
+ * than sqlite or mssql goes into `problems` and reads as sqlite.
+ */
+export function readDbType(env: Env, problems: string[] = []): DbType {
+  return new Reader(env, problems).oneOf('DB_TYPE', 'sqlite', DB_TYPES);
 }
 
 const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
@@ -243,7 +252,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = r.oneOf('NODE_ENV', 'development', ['production', 'development', 'test'] as const);
   const production = nodeEnv === 'production';
   const dataDir = path.resolve(r.str('DATA_DIR', './data'));
-  const dbType = r.oneOf<DbType>('DB_TYPE', 'sqlite', ['sqlite', 'mssql']);
+  const dbType = readDbType(env, r.problems);
   const embedded = dbType === 'sqlite';
 
   let mssql: MssqlConfig | undefined;

@@ -14,10 +14,10 @@ import type { AppConfig } from './config.js';
 import type { Logger } from './common/logger.js';
 import { authenticate, isLoopback, isLoopbackHost, type Caller } from './common/auth.js';
 import { refuseBody, requireJsonBody, type BodyError } from './common/request-body.js';
-import { createContext, type AppContext } from './context.js';
-import type { Services } from './services.js';
-import { createErrorFormatter } from './graphql/error-format.js';
-import { createLimitsPlugin } from './common/limits.js';
+import { createContext, type AppContext } from './api/context.js';
+import type { Services } from './modules.js';
+import { createErrorFormatter } from './api/error-format.js';
+import { createLimitsPlugin } from './api/limits.js';
 import { mountExplorer } from './explorer/explorer.js';
 
 export const GRAPHQL_PATH = '/graphql';

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type AppConfig } from '../config.js';
 import { createDataSource } from '../db/data-source.js';
+import { ENTITIES } from '../modules.js';
 import { applyPendingMigrations, pendingMigrationNames, revertLastMigration } from '../migrations/runner.js';
 
 const USAGE = [
@@ -58,7 +59,7 @@ export async function runMigrateCommand(
     const config = loadConfig(env);
     const where = describeDatabase(config);
     try {
-      dataSource = createDataSource(config).dataSource;
+      dataSource = createDataSource(config, ENTITIES).dataSource;
       await dataSource.initialize();
     } catch (err) {
       throw new Error(`Could not open the ${where}: ${(err as Error).message}. Check the DB_TYPE, SQLITE_PATH or MSSQL_* settings.`, { cause: err });

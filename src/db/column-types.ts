@@ -1,12 +1,18 @@
 /**
  * Column types that mean the same on SQL Server and on SQLite. Entities and migrations both use
- * these, so that one migration serves both databases. Chosen from DB_TYPE at load time.
+ * these, so that one migration serves both databases.
  *
  * SQL Server: strings are nvarchar (parameters bind as nvarchar, so no implicit conversion on
  * indexed columns), timestamps are datetime2 (datetime rounds to ~3 ms), booleans are bit,
  * bytes are varbinary(max).
  */
-export const isMssql = (process.env.DB_TYPE ?? 'sqlite').trim() === 'mssql';
+import { readDbType } from '../config.js';
+
+/**
+ * Chosen from DB_TYPE when this file is loaded, by the same rule as loadConfig: the entities'
+ * decorators read `T` as their classes are defined, before any config object exists.
+ */
+export const isMssql = readDbType(process.env) === 'mssql';
 
 export const T = {
   string: 'nvarchar',

@@ -1,12 +1,13 @@
 /**
  * The data source, built from the one typed config. SQL Server in production, SQLite
- * (better-sqlite3, a file under ./data/) as the embedded default and in tests.
+ * (better-sqlite3, a file under ./data/) as the embedded default and in tests. The caller passes
+ * the entities (src/modules.ts ENTITIES): db/ knows no feature.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions, type Logger as OrmLogger } from 'typeorm';
 import type { AppConfig, MssqlConfig } from '../config.js';
-import { ALL_ENTITIES } from './entities.js';
+import type { Class } from '../common/feature-module.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
 /** Counts SQL statements (the benchmarks and the N+1 tests read it) and logs them when asked. */
@@ -70,9 +71,9 @@ export interface DataSourceHandle {
   counter: StatementCounter;
 }
 
-export function buildDataSourceOptions(config: AppConfig, counter?: OrmLogger): DataSourceOptions {
+export function buildDataSourceOptions(config: AppConfig, entities: readonly Class[], counter?: OrmLogger): DataSourceOptions {
   const common = {
-    entities: ALL_ENTITIES,
+    entities: [...entities],
     migrations: MIGRATIONS,
     migrationsTableName: 'idosell_migrations',
     synchronize: false,
@@ -98,10 +99,10 @@ export function buildDataSourceOptions(config: AppConfig, counter?: OrmLogger): 
   } as DataSourceOptions;
 }
 
-export function createDataSource(config: AppConfig, sink?: (sql: string) => void): DataSourceHandle {
+export function createDataSource(config: AppConfig, entities: readonly Class[], sink?: (sql: string) => void): DataSourceHandle {
   if (config.db.type === 'sqlite') fs.mkdirSync(path.dirname(config.db.sqlitePath), { recursive: true });
   const counter = new StatementCounter(sink);
-  const dataSource = new DataSource(buildDataSourceOptions(config, counter));
+  const dataSource = new DataSource(buildDataSourceOptions(config, entities, counter));
   return { dataSource, counter };
 }
 

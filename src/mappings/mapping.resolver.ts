@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../api/context.js';
 import { parseId } from '../common/ids.js';
 import { PaymentMethod } from '../orders/order.types.js';
 import { PriceType } from '../products/product.types.js';

@@ -1,8 +1,14 @@
 import { IsEnum } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IdosellPriceField } from '../graphql/enums.js';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { IDOSELL_PRICE_FIELDS, type IdosellPriceFieldName } from '../idosell/index.js';
+import { enumOf } from '../api/enums.js';
 import { FreeText } from '../common/text.js';
 import { MAPPING_TEXT } from './mapping.service.js';
+
+/** The connector's price fields, in its order. */
+export const IdosellPriceField = enumOf(IDOSELL_PRICE_FIELDS);
+export type IdosellPriceField = IdosellPriceFieldName;
+registerEnumType(IdosellPriceField, { name: 'IdosellPriceField', description: 'Where an IdoSell price field gets its value from.' });
 
 @ObjectType()
 export class PriceMapping {

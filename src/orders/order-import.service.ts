@@ -24,7 +24,7 @@ import type { Caller } from '../common/auth.js';
 import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
 import { inTransaction } from '../db/tx.js';
-import type { OrderPeriod } from '../graphql/enums.js';
+import type { OrderPeriod } from './period.js';
 import type { IdosellClient, IdosellOrder } from '../idosell/index.js';
 import {
   IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod, IsofProduct,

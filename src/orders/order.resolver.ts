@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../api/context.js';
 import { parseId, parseOptionalId } from '../common/ids.js';
 import { checkFirst, decodeCursor, toConnection } from '../common/pagination.js';
 import type { IsofOrder, IsofOrderLine } from '../isof/entities.js';

@@ -1,7 +1,7 @@
 import { IsDate, IsOptional } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar } from '../graphql/scalars.js';
-import { PageInfo } from '../graphql/connection.js';
+import { DecimalScalar } from '../api/scalars.js';
+import { PageInfo } from '../api/connection.js';
 
 @ObjectType()
 export class Customer {

@@ -4,9 +4,14 @@
  * later Warsaw midnight (inclusive), so a day is 23 or 25 hours long on the DST change days.
  */
 import { BadInputError } from '../common/errors.js';
-import { OrderPeriod } from '../graphql/enums.js';
 import { quote } from '../common/text.js';
 import { formatWarsaw, parseWarsaw } from '../idosell/warsaw-time.js';
+
+/** The GraphQL enum of the same name (registered in order-import.inputs.ts). */
+export enum OrderPeriod {
+  TODAY = 'TODAY', YESTERDAY = 'YESTERDAY', LAST_7_DAYS = 'LAST_7_DAYS', LAST_14_DAYS = 'LAST_14_DAYS',
+  LAST_30_DAYS = 'LAST_30_DAYS', THIS_MONTH = 'THIS_MONTH', PREVIOUS_MONTH = 'PREVIOUS_MONTH',
+}
 
 export interface DateRange {
   from: Date;

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar } from '../graphql/scalars.js';
+import { DecimalScalar } from '../api/scalars.js';
 
 /** An order as the shop has it, listed before it is imported (the import screen). */
 @ObjectType({ description: 'An order as the shop has it, listed before it is imported.' })

@@ -1,9 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../api/context.js';
 import { parseId } from '../common/ids.js';
-import { SyncKind } from '../graphql/enums.js';
 import { PaymentMethodMapping, PriceMapping, StatusMapping } from '../mappings/mapping.types.js';
-import { SyncRun } from '../sync-runs/sync-run.types.js';
 import type { ShopEntity } from './shop.entity.js';
 import { CreateShopInput, Shop, UpdateShopInput } from './shop.types.js';
 
@@ -51,10 +49,5 @@ export class ShopResolver {
   @FieldResolver(() => [StatusMapping])
   statusMappings(@Root() shop: ShopEntity, @Ctx() ctx: AppContext) {
     return ctx.loaders.statusMappings.load(shop.id);
-  }
-
-  @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run of that kind for this shop.' })
-  lastRun(@Root() shop: ShopEntity, @Arg('kind', () => SyncKind) kind: SyncKind, @Ctx() ctx: AppContext) {
-    return ctx.loaders.lastRun.load({ shopId: shop.id, kind });
   }
 }

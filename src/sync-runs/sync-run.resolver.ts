@@ -1,11 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../api/context.js';
 import { parseId, parseOptionalId } from '../common/ids.js';
 import { checkFirst, decodeCursor, toConnection } from '../common/pagination.js';
-import { SyncItemOutcome } from '../graphql/enums.js';
 import { Shop } from '../shops/shop.types.js';
 import type { SyncRunEntity } from './sync-run.entities.js';
-import { SyncRun, SyncRunConnection, SyncRunFilter, SyncRunItemConnection } from './sync-run.types.js';
+import { SyncItemOutcome, SyncKind, SyncRun, SyncRunConnection, SyncRunFilter, SyncRunItemConnection } from './sync-run.types.js';
 
 @Resolver(() => SyncRun)
 export class SyncRunResolver {
@@ -54,5 +53,17 @@ export class SyncRunResolver {
     const size = checkFirst(first, ctx.services.config.graphql.maxPageSize, 100);
     const page = await ctx.loaders.items.load({ runId: r.id, outcome: outcome ?? null, first: size, afterId: decodeCursor(after) });
     return toConnection(page);
+  }
+}
+
+/**
+ * Shop.lastRun lives here, with the run history it reads, so that shops/ does not import sync-runs/
+ * (sync-runs/ already needs the Shop type for SyncRun.shop: the dependency goes one way).
+ */
+@Resolver(() => Shop)
+export class ShopLastRunResolver {
+  @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run of that kind for this shop.' })
+  lastRun(@Root() shop: Shop, @Arg('kind', () => SyncKind) kind: SyncKind, @Ctx() ctx: AppContext) {
+    return ctx.loaders.lastRun.load({ shopId: shop.id, kind });
   }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config.js';
 import { createDataSource } from '../../src/db/data-source.js';
+import { ENTITIES } from '../../src/modules.js';
 
 export interface TempDb {
   ds: DataSource;
@@ -18,7 +19,7 @@ export async function openTempDb(prefix = 'isof-db-', env: Record<string, string
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, 'test.sqlite');
   const config = loadConfig({ NODE_ENV: 'test', DB_TYPE: 'sqlite', DATA_DIR: dir, SQLITE_PATH: file, ...env });
-  const { dataSource } = createDataSource(config);
+  const { dataSource } = createDataSource(config, ENTITIES);
   await dataSource.initialize();
   return {
     ds: dataSource,

@@ -8,7 +8,7 @@ import { IsofCustomer, IsofOrder, IsofOrderLine, IsofPaymentMethod } from '../..
 import { OrderImportEntity } from '../../src/orders/order-import.entity.js';
 import { SyncRunEntity } from '../../src/sync-runs/sync-run.entities.js';
 import { periodRange } from '../../src/orders/period.js';
-import { OrderPeriod } from '../../src/graphql/enums.js';
+import { OrderPeriod } from '../../src/orders/period.js';
 import type { NewSandboxOrder } from '../../src/sandbox/server.js';
 
 const VIEWER = 'viewer-secret-orders-0123456789';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, findBreakingChanges } from 'graphql';
-import { printSchemaFile } from '../../src/graphql/print.js';
+import { printSchemaFile } from '../../src/api/print.js';
 
 const root = process.cwd();
 

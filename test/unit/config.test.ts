@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, readDbType } from '../../src/config.js';
 import { buildDataSourceOptions, mssqlOptions } from '../../src/db/data-source.js';
+import { ENTITIES } from '../../src/modules.js';
 
 const MSSQL_ENV = {
   DB_TYPE: 'mssql', MSSQL_HOST: 'sql.local', MSSQL_DATABASE: 'ISOF', MSSQL_USER: 'isof', MSSQL_PASSWORD: 'pw',
@@ -7,19 +8,54 @@ const MSSQL_ENV = {
 };
 
 describe('config', () => {
-  test('the embedded default needs nothing', () => {
+  describe('the embedded default needs nothing', () => {
     const c = loadConfig({});
-    expect(c.db.type).toBe('sqlite');
-    expect(c.db.sqlitePath).toMatch(/data[/\\]isof\.sqlite$/);
-    expect(c.port).toBe(4000);
-    expect(c.seedDemo).toBe(true);
-    expect(c.sandbox.enabled).toBe(true);
-    expect(c.graphql.introspection).toBe(true);
-    expect(c.graphql.explorer).toBe(true);
-    expect(c.apiKeys).toEqual([]);
-    expect(c.heapGrowingPercent).toBe(25);
-    expect(c.db.sqliteSynchronous).toBe('NORMAL');
-    expect(c.http).toEqual({ headersTimeoutMs: 20000, requestTimeoutMs: 60000, keepAliveTimeoutMs: 5000, maxConnections: 1000 });
+
+    test('SQLite under ./data, synchronous NORMAL', () => {
+      expect(c.db.type).toBe('sqlite');
+      expect(c.db.sqlitePath).toMatch(/data[/\\]isof\.sqlite$/);
+      expect(c.db.sqliteSynchronous).toBe('NORMAL');
+    });
+
+    test('the demo ISOF data and the sandbox shop are on', () => {
+      expect(c.seedDemo).toBe(true);
+      expect(c.sandbox.enabled).toBe(true);
+    });
+
+    test('port 4000 with the default HTTP limits', () => {
+      expect(c.port).toBe(4000);
+      expect(c.http).toEqual({ headersTimeoutMs: 20000, requestTimeoutMs: 60000, keepAliveTimeoutMs: 5000, maxConnections: 1000 });
+    });
+
+    test('introspection and the explorer are on', () => {
+      expect(c.graphql.introspection).toBe(true);
+      expect(c.graphql.explorer).toBe(true);
+    });
+
+    test('no API keys (loopback only)', () => {
+      expect(c.apiKeys).toEqual([]);
+    });
+
+    test('the heap grows by 25 %', () => {
+      expect(c.heapGrowingPercent).toBe(25);
+    });
+  });
+
+  describe('readDbType, the one DB_TYPE rule (loadConfig and the column types use it)', () => {
+    test('sqlite when not set or blank', () => {
+      expect(readDbType({})).toBe('sqlite');
+      expect(readDbType({ DB_TYPE: '  ' })).toBe('sqlite');
+    });
+
+    test('mssql, around spaces', () => {
+      expect(readDbType({ DB_TYPE: ' mssql ' })).toBe('mssql');
+    });
+
+    test('anything else is a problem and reads as sqlite', () => {
+      const problems: string[] = [];
+      expect(readDbType({ DB_TYPE: 'oracle' }, problems)).toBe('sqlite');
+      expect(problems).toEqual(['DB_TYPE must be one of sqlite, mssql, got "oracle".']);
+    });
   });
 
   test('HTTP limits are read, bounded, and the headers fit in the request time', () => {
@@ -88,26 +124,39 @@ describe('config', () => {
 });
 
 describe('SQL Server options (built here, not run: there is no SQL Server on this machine)', () => {
-  test('requestTimeout at the top level, UTC, encryption, pool', () => {
-    const c = loadConfig({ ...MSSQL_ENV, MSSQL_REQUEST_TIMEOUT_MS: '45000', MSSQL_POOL_MAX: '20', MSSQL_TRUST_SERVER_CERTIFICATE: 'true' });
-    const o = mssqlOptions(c.db.mssql!) as any;
-    expect(o.type).toBe('mssql');
-    expect(o.host).toBe('sql.local');
-    expect(o.port).toBe(1433);
-    expect(o.database).toBe('ISOF');
-    expect(o.username).toBe('isof');
+  const o = mssqlOptions(loadConfig({
+    ...MSSQL_ENV, MSSQL_REQUEST_TIMEOUT_MS: '45000', MSSQL_POOL_MAX: '20', MSSQL_TRUST_SERVER_CERTIFICATE: 'true',
+  }).db.mssql!) as any;
+
+  test('connects to the configured server, database and user', () => {
+    expect(o).toMatchObject({ type: 'mssql', host: 'sql.local', port: 1433, database: 'ISOF', username: 'isof' });
+  });
+
+  test('requestTimeout at the top level, where the driver reads it (not inside options)', () => {
     expect(o.requestTimeout).toBe(45000);
     expect(o.options.requestTimeout).toBeUndefined();
+  });
+
+  test('datetimes in UTC', () => {
     expect(o.options.useUTC).toBe(true);
+  });
+
+  test('encrypted, trusting the certificate only when told', () => {
     expect(o.options.encrypt).toBe(true);
     expect(o.options.trustServerCertificate).toBe(true);
+  });
+
+  test('READ COMMITTED, said explicitly', () => {
     expect(o.options.isolationLevel).toBe('READ COMMITTED');
+  });
+
+  test('the pool size from MSSQL_POOL_MAX', () => {
     expect(o.pool.max).toBe(20);
   });
 
   test('a named instance drops the port; the data source never synchronizes', () => {
     const c = loadConfig({ ...MSSQL_ENV, MSSQL_INSTANCE: 'SQLEXPRESS' });
-    const o = buildDataSourceOptions(c) as any;
+    const o = buildDataSourceOptions(c, ENTITIES) as any;
     expect(o.port).toBeUndefined();
     expect(o.options.instanceName).toBe('SQLEXPRESS');
     expect(o.synchronize).toBe(false);

@@ -1,7 +1,7 @@
 /** The pure pieces of the HTTP edge: the Host rule, the body refusals, suggestions stripped. */
 import { isLoopbackHost } from '../../src/common/auth.js';
 import { refuseBody, type BodyError } from '../../src/common/request-body.js';
-import { stripSuggestions } from '../../src/graphql/error-format.js';
+import { stripSuggestions } from '../../src/api/error-format.js';
 import { loadConfig } from '../../src/config.js';
 import { httpServerOptions } from '../../src/server.js';
 

@@ -10,7 +10,7 @@ import {
   createLimitsPlugin,
   INTROSPECTION_MAX_DEPTH,
   type QueryLimits,
-} from '../../src/common/limits.js';
+} from '../../src/api/limits.js';
 
 /** Shapes like the API contract: connections with `first` defaults, plain small lists, a recursive type. */
 const SDL = /* GraphQL */ `
@@ -160,28 +160,42 @@ describe('analyzeDocument', () => {
 const LIMITS: QueryLimits = { maxDepth: 10, maxCost: 50000, maxAliases: 30, maxPageSize: 500 };
 
 describe('checkLimits', () => {
-  it('names the numbers and what to do in its messages', () => {
+  it('refuses a query too deep with QUERY_TOO_DEEP, naming both numbers', () => {
     const deep = checkLimits({ depth: 14, cost: 1, aliases: 0, introspectionDepth: 0 }, LIMITS);
     expect(deep?.extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', http: { status: 400 }, actual: 14, limit: 10 });
     expect(deep?.message).toMatch(/^The query is 14 levels deep; the limit is 10\. Ask for fewer nested fields/);
+  });
 
+  describe('a query too costly', () => {
     const costly = checkLimits(
       { depth: 3, cost: 120000, aliases: 0, introspectionDepth: 0, costliestField: { name: 'products', cost: 119000 } },
       LIMITS,
     );
-    expect(costly?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', http: { status: 400 } });
-    expect(costly?.message).toMatch(/^The query costs 120000; the limit is 50000\. The costliest part is "products"/);
-    expect(costly?.message).toContain('Lower `first`');
-    expect(costly?.message).toContain('at most 500');
 
+    it('is refused with QUERY_TOO_COSTLY, naming the costliest field', () => {
+      expect(costly?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', http: { status: 400 } });
+      expect(costly?.message).toMatch(/^The query costs 120000; the limit is 50000\. The costliest part is "products"/);
+    });
+
+    it('says what to lower, with the page size limit', () => {
+      expect(costly?.message).toContain('Lower `first`');
+      expect(costly?.message).toContain('at most 500');
+    });
+  });
+
+  it('refuses too many aliases with TOO_MANY_ALIASES', () => {
     const aliased = checkLimits({ depth: 2, cost: 40, aliases: 31, introspectionDepth: 0 }, LIMITS);
     expect(aliased?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', http: { status: 400 } });
     expect(aliased?.message).toMatch(/^The query uses 31 aliased fields; the limit is 30\./);
+  });
 
+  it('refuses introspection deeper than its own ceiling with QUERY_TOO_DEEP', () => {
     const deepIntrospection = checkLimits({ depth: 0, cost: 0, aliases: 0, introspectionDepth: INTROSPECTION_MAX_DEPTH + 1 }, LIMITS);
     expect(deepIntrospection?.extensions?.code).toBe('QUERY_TOO_DEEP');
     expect(deepIntrospection?.message).toContain('introspection');
+  });
 
+  it('lets a query exactly at every limit through', () => {
     expect(checkLimits({ depth: 10, cost: 50000, aliases: 30, introspectionDepth: INTROSPECTION_MAX_DEPTH }, LIMITS)).toBeNull();
   });
 

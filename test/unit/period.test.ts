@@ -1,6 +1,5 @@
 /** Order periods in Europe/Warsaw: midnights, DST days, month and year edges, filter validation. */
-import { OrderPeriod } from '../../src/graphql/enums.js';
-import { periodRange, resolveRange } from '../../src/orders/period.js';
+import { OrderPeriod, periodRange, resolveRange } from '../../src/orders/period.js';
 
 const iso = (d: Date) => d.toISOString();
 const range = (p: OrderPeriod, now: string) => {

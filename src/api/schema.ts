@@ -1,12 +1,12 @@
-/** The GraphQL schema, built code-first from the resolvers (type-graphql). */
+/** The GraphQL schema, built code-first from the feature modules' resolvers (type-graphql). */
 import 'reflect-metadata';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Role } from '../config.js';
-import type { AppContext } from '../context.js';
+import type { AppContext } from './context.js';
 import { hasRole } from '../common/auth.js';
 import { ForbiddenError } from '../common/errors.js';
-import { RESOLVERS } from './resolvers.js';
+import { RESOLVERS } from '../modules.js';
 
 const authChecker: AuthChecker<AppContext, Role> = ({ context }, roles) => {
   const needed = roles[0] ?? 'viewer';

@@ -1,18 +1,12 @@
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsInt, IsOptional, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
-import { OrderPeriod } from '../graphql/enums.js';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { OrderPeriod } from './period.js';
 
-@InputType({ description: 'Without productIds: every active ISOF product (the mass export).' })
-export class ExportProductsInput {
-  @Field(() => ID) shopId: string;
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1, { message: 'productIds must list at least one product; leave it out to export every active product.' })
-  @ArrayMaxSize(10000, { message: 'productIds may list at most 10,000 products; leave it out for the mass export.' })
-  productIds?: string[] | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
-}
+// Registered here, next to its only GraphQL use, so that period.ts stays free of type-graphql.
+registerEnumType(OrderPeriod, {
+  name: 'OrderPeriod',
+  description: "Periods for the order import, in the shop's calendar (Europe/Warsaw unless the shop says otherwise).",
+});
 
 @InputType({ description: 'Give from/to or period, not both; neither means LAST_7_DAYS.' })
 export class ShopOrdersInput {
@@ -38,20 +32,6 @@ export class ImportOrdersInput {
   @IsInt({ each: true })
   @Min(1, { each: true, message: 'orderSerialNumbers must be positive IdoSell order serial numbers.' })
   orderSerialNumbers?: number[] | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
-}
-
-@InputType()
-export class SyncStockInput {
-  @Field(() => ID) shopId: string;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
-}
-
-@InputType()
-export class SyncStatusesInput {
-  @Field(() => ID) shopId: string;
   @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
   @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
 }
