@@ -15,7 +15,6 @@
  */
 import crypto from 'node:crypto';
 import {
-  ORDER_STATUSES,
   round2,
   type SandboxImage,
   type SandboxOrder,
@@ -23,6 +22,7 @@ import {
   type SandboxSize,
   type SandboxState,
 } from './state.js';
+import { IDOSELL_ORDER_STATUSES } from '../idosell/orders.js';
 import { formatWarsaw as toWarsawText, parseWarsaw } from '../idosell/warsaw-time.js';
 
 /** The sandbox is strict where IdoSell is: only "YYYY-MM-DD HH:MM:SS" (Warsaw time) is a date. */
@@ -752,8 +752,8 @@ function putOrders(ctx: OperationContext, params: Params): OperationAnswer {
     if (!fault) {
       if (serial === undefined && orderId === undefined) fault = { faultCode: 3, faultString: 'The item names no order: give orderSerialNumber or orderId.' };
       else if (!order) fault = { faultCode: 4, faultString: `The shop has no order ${serial ?? orderId}.` };
-      else if (status !== undefined && !(ORDER_STATUSES as readonly string[]).includes(status)) {
-        fault = { faultCode: 5, faultString: `"${status}" is not an order status of IdoSell v6; use one of ${ORDER_STATUSES.join(', ')}.` };
+      else if (status !== undefined && !(IDOSELL_ORDER_STATUSES as readonly string[]).includes(status)) {
+        fault = { faultCode: 5, faultString: `"${status}" is not an order status of IdoSell v6; use one of ${IDOSELL_ORDER_STATUSES.join(', ')}.` };
       } else if (status !== undefined && order.locked && status !== order.orderStatus) {
         fault = { faultCode: 7, faultString: `Order ${order.orderSerialNumber} is locked in the shop and cannot change status from "${order.orderStatus}" to "${status}".` };
       } else {
