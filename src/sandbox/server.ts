@@ -27,7 +27,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationExists, validateRequest, validateResponse } from '../idosell/openapi/validator.js';
-import { errorBody, MAX_ITEMS, OPERATIONS, RequestRefused, type ItemFault, type OperationDef } from './operations.js';
+import { errorBody, MAX_ITEMS, RequestRefused, type ItemFault } from './handlers.js';
+import { OPERATIONS, type OperationDef } from './operations.js';
 import { seededRandom, type Random } from '../common/prng.js';
 import { addOrderTo, fillDemoContent, initialState, type NewSandboxOrder, type SandboxOrder, type SandboxState } from './state.js';
 
