@@ -13,12 +13,8 @@ import { setStock, type StockUpdate } from './stock.js';
 import { paymentForms, shopsData, type PaymentForm, type ShopsInfo } from './system.js';
 import { Transport, type CallSignals, type IdosellClientOptions, type ShopConnection } from './transport.js';
 
-export type { CallSignals, IdosellClientOptions, RequestHook, RequestParts, ShopConnection } from './transport.js';
-export type { ImagesUpdate } from './images.js';
-export type { OrdersQuery, StatusUpdate } from './orders.js';
-export type { ProductUpsertResult } from './products.js';
-export type { StockUpdate } from './stock.js';
-export type { PaymentForm, ShopsInfo } from './system.js';
+/** The types of the constructor and withSignals, next to the class (the rest: index.ts). */
+export type { CallSignals, IdosellClientOptions, ShopConnection } from './transport.js';
 
 export class IdosellClient {
   readonly baseUrl: string;

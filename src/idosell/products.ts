@@ -71,7 +71,7 @@ export function toProductPut(p: ProductUpsert, productId?: number): ProductPut {
   // In PRICE_FIELDS' order: the body's bytes (key order too) feed the strict schema check and the export's hash.
   for (const field of IDOSELL_PRICE_FIELDS) {
     const n = price(p.prices[PRICE_FIELDS[field].prices]);
-    if (n !== undefined) (item as Record<string, unknown>)[PRICE_FIELDS[field].put] = n;
+    if (n !== undefined) item[PRICE_FIELDS[field].put] = n;
   }
   item.productNames = { productNamesLangData: [{ langId: p.languageId, productName: p.name }] };
   if (p.description !== undefined && p.description !== null) {
