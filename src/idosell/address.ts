@@ -1,6 +1,6 @@
 /**
  * A shop's address: the one rule, used where a shop is saved (shops/shop.service.ts) and where the
- * connector connects (client.ts), and the check of the addresses the connector may connect to.
+ * connector connects (transport.ts), and the check of the addresses the connector may connect to.
  *
  * - A bare domain ("myshop.idosell.com") means https://myshop.idosell.com/api/admin/v6; an address
  *   without a path gets /api/admin/v6.
@@ -18,6 +18,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { quote } from '../common/text.js';
+import { IdosellConfigError } from './errors.js';
 
 export const DEFAULT_API_PATH = '/api/admin/v6';
 
@@ -71,6 +72,24 @@ export function parseShopAddress(input: string): ShopAddress {
   if (url.search || url.hash) throw new ShopAddressError('the address must not have a query string or fragment; give the domain or the /api/admin/v6 address.');
   const pathname = url.pathname.replace(/\/+$/, '');
   return { baseUrl: `${url.protocol}//${url.host}${pathname === '' ? DEFAULT_API_PATH : pathname}`, host, ip, loopback };
+}
+
+/**
+ * The API base URL of a shop by the rule above: `https://{domain}/api/admin/v6` for a bare domain,
+ * https only (plain http only for a loopback sandbox).
+ */
+export function resolveBaseUrl(apiUrl: string, shopName = 'shop'): string {
+  return shopAddress(apiUrl, shopName).baseUrl;
+}
+
+/** parseShopAddress for the connector: a bad address is the shop's IdosellConfigError, naming updateShop. */
+export function shopAddress(apiUrl: string, shopName: string): ShopAddress {
+  try {
+    return parseShopAddress(apiUrl);
+  } catch (err) {
+    if (err instanceof ShopAddressError) throw new IdosellConfigError(shopName, `${err.problem} Correct it with updateShop.`);
+    throw err;
+  }
 }
 
 /** What kind of address an IP is, for the rule; 'public' is the only kind always allowed. */

@@ -1,7 +1,12 @@
 /**
  * IdoSell caps every page and every batch at 100 items. Callers hand over any number of items;
- * these helpers split them into calls and put the per-item answers back in the caller's order.
+ * these helpers split them into calls, send them a few at a time, and put the per-item answers
+ * back in the caller's order.
  */
+import type { IdosellClientConfig } from '../config.js';
+import { IdosellError, type IdosellErrorKind } from './errors.js';
+import { failedBy, type ItemResult } from './results.js';
+
 export const MAX_ITEMS_PER_CALL = 100;
 
 export interface Batch<T> {
@@ -71,4 +76,48 @@ export function mergeBatchResults<T, R>(total: number, batches: readonly Batch<T
   const missing = filled.indexOf(false);
   if (missing >= 0) throw new Error(`Item ${missing} has no answer.`);
   return out;
+}
+
+/** Kinds of errors after which the next batches of the same work are not sent: they would fail the same way. */
+const STOPS_THE_REST = new Set<IdosellErrorKind>(['AUTH', 'SCOPE', 'RATE_LIMITED', 'UNAVAILABLE', 'PROTOCOL', 'CONFIG']);
+
+/**
+ * Sends batches with at most `concurrency` at once and answers per item in the caller's order. A
+ * batch whose call fails gives every item of it that failure; after a failure that would repeat
+ * (key refused, shop down), the batches not yet sent are not sent (IDOSELL_NOT_SENT).
+ */
+export async function runBatches<T, R>(
+  items: readonly T[],
+  batches: Batch<T>[],
+  sendBatch: (batch: T[]) => Promise<ItemResult<R>[]>,
+  shop: { shopName: string; config: Pick<IdosellClientConfig, 'concurrency'> },
+): Promise<ItemResult<R>[]> {
+  const answers: ItemResult<R>[][] = new Array(batches.length);
+  let stop: IdosellError | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const b = next++;
+      const batch = batches[b]!;
+      if (stop) {
+        const why = stop;
+        answers[b] = batch.items.map(() => ({
+          ok: false,
+          code: 'IDOSELL_NOT_SENT',
+          message: `Not sent to shop "${shop.shopName}" because an earlier call failed: ${why.message}`,
+          error: why,
+        }));
+        continue;
+      }
+      try {
+        answers[b] = await sendBatch(batch.items);
+      } catch (err) {
+        if (!(err instanceof IdosellError)) throw err;
+        if (STOPS_THE_REST.has(err.kind)) stop = err;
+        answers[b] = batch.items.map(() => failedBy(err));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(shop.config.concurrency, batches.length) }, worker));
+  return mergeBatchResults(items.length, batches, answers);
 }

@@ -4,6 +4,7 @@
  * never from a got error, whose options hold the shop's API key.
  */
 import { UpstreamError } from '../common/errors.js';
+import type { ItemErrorCode } from '../common/item-codes.js';
 
 export type IdosellErrorKind =
   | 'AUTH' // 401: the shop refused the key
@@ -45,8 +46,11 @@ export class IdosellError extends UpstreamError {
     this.shopMessage = facts.shopMessage;
   }
 
-  /** The code an item carries when this error stopped it (IDOSELL_AUTH, IDOSELL_UNAVAILABLE, ...). */
-  get itemCode(): string {
+  /**
+   * The code an item carries when this error stopped it (IDOSELL_AUTH, IDOSELL_UNAVAILABLE, ...).
+   * Typed: a kind without its code in common/item-codes.ts does not compile.
+   */
+  get itemCode(): ItemErrorCode {
     return `IDOSELL_${this.kind}`;
   }
 }
@@ -155,11 +159,4 @@ export class IdosellCancelledError extends IdosellError {
 /** True for a per-item result whose call was not made (or given up) because the run was stopped: not an outcome to record. */
 export function isCancelled(err: unknown): err is IdosellCancelledError {
   return err instanceof IdosellCancelledError;
-}
-
-/** One item the shop refused, as an error for callers that handle one item at a time. */
-export class IdosellItemFaultError extends UpstreamError {
-  constructor(readonly shop: string, readonly itemCode: string, readonly shopMessage: string) {
-    super(`Shop "${shop}" refused the item (${itemCode}): ${shopMessage}`, { shop, code: itemCode, shopMessage });
-  }
 }

@@ -26,5 +26,4 @@ export const OPS = {
   ordersPut: { name: 'order status update (PUT /orders/orders)', method: 'PUT', path: '/orders/orders', safeToRetry: true },
   paymentForms: { name: 'payment forms (GET /payments/forms)', method: 'GET', path: '/payments/forms', safeToRetry: true },
   shopsData: { name: 'shop data (GET /system/shopsData)', method: 'GET', path: '/system/shopsData', safeToRetry: true },
-  serverLoad: { name: 'server load (GET /system/serverLoad)', method: 'GET', path: '/system/serverLoad', safeToRetry: true },
 } as const satisfies Record<string, Operation>;

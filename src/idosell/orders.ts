@@ -1,8 +1,15 @@
-/** An IdoSell order (orders search answer) normalised into what the services need. */
+/**
+ * Orders: searching them (a period, or serial numbers; every page read), the answer normalised
+ * into what the services need, and setting their statuses.
+ */
 import { money, multiply, sum } from '../common/money.js';
-import { list, obj } from './results.js';
-import type { OrderResult } from './types.js';
-import { parseWarsaw } from './warsaw-time.js';
+import { MAX_ITEMS_PER_CALL, runBatches, toBatches } from './batching.js';
+import { OPS } from './operations.js';
+import { MAX_RESULTS_LIMIT, readAllPages } from './paging.js';
+import { itemFaults, list, obj, pairAnswers, type ItemResult } from './results.js';
+import type { Transport } from './transport.js';
+import type { Fault, OrderResult, OrdersDateType, OrdersPutParams, OrdersPutResponse, OrdersSearchParams, OrdersSearchResponse } from './types.js';
+import { formatWarsaw, parseWarsaw } from './warsaw-time.js';
 
 /** The order statuses of IdoSell's Admin API v6: the one list (mappings, the sandbox and the docs use it). */
 export const IDOSELL_ORDER_STATUSES = [
@@ -157,4 +164,71 @@ export function normaliseOrder(raw: OrderResult): IdosellOrder | null {
     note: text(details.clientNoteToOrder),
     lines,
   };
+}
+
+export type OrdersQuery =
+  | { from: Date; to: Date; dateType?: OrdersDateType }
+  | { serialNumbers: number[] };
+
+/** Every order of a period (by date added, Warsaw time) or with the given serial numbers, all pages read. */
+export async function searchOrders(t: Transport, query: OrdersQuery): Promise<IdosellOrder[]> {
+  const raws: OrderResult[] = [];
+  const readPages = (base: Omit<OrdersSearchParams, 'resultsPage' | 'resultsLimit'>) =>
+    readAllPages<OrderResult>(
+      (page) => t.searchPage<OrdersSearchResponse, OrderResult>(OPS.ordersSearch, { params: { ...base, resultsPage: page, resultsLimit: MAX_RESULTS_LIMIT } }, (b) => list(b.Results)),
+      (o) => String(o.orderSerialNumber ?? o.orderId),
+    );
+  if ('serialNumbers' in query) {
+    const serials = [...new Set(query.serialNumbers.filter((n) => Number.isInteger(n) && n > 0))];
+    for (const batch of toBatches(serials)) raws.push(...(await readPages({ ordersSerialNumbers: batch.items })));
+  } else {
+    if (!(query.from instanceof Date) || !(query.to instanceof Date) || Number.isNaN(query.from.getTime()) || Number.isNaN(query.to.getTime())) {
+      throw new RangeError('searchOrders needs valid "from" and "to" dates.');
+    }
+    raws.push(
+      ...(await readPages({
+        ordersRange: {
+          ordersDateRange: { ordersDateType: query.dateType ?? 'add', ordersDateBegin: formatWarsaw(query.from), ordersDateEnd: formatWarsaw(query.to) },
+        },
+      })),
+    );
+  }
+  const seen = new Set<number>();
+  const orders: IdosellOrder[] = [];
+  for (const raw of raws) {
+    const o = normaliseOrder(raw);
+    if (!o || seen.has(o.orderSerialNumber)) continue;
+    seen.add(o.orderSerialNumber);
+    orders.push(o);
+  }
+  return orders;
+}
+
+export interface StatusUpdate {
+  orderSerialNumber: number;
+  orderStatus: string;
+}
+
+type OrdersPutResults = Exclude<NonNullable<OrdersPutResponse['results']>, []>;
+type StatusAnswer = NonNullable<OrdersPutResults['ordersResults']>[number];
+
+/** true: about this order; false: about another; undefined: the answer names no serial number. */
+function matchesOrder(a: StatusAnswer, s: StatusUpdate): boolean | undefined {
+  return a.orderSerialNumber === undefined ? undefined : Number(a.orderSerialNumber) === s.orderSerialNumber;
+}
+
+/** Sets order statuses (v6 names: new, finished, canceled ...), per item in the caller's order. */
+export async function setOrderStatuses(t: Transport, items: StatusUpdate[]): Promise<ItemResult<void>[]> {
+  return runBatches(items, toBatches(items, MAX_ITEMS_PER_CALL), async (batch) => {
+    const body: { params: OrdersPutParams } = { params: { orders: batch.map((s) => ({ orderSerialNumber: s.orderSerialNumber, orderStatus: s.orderStatus })) } };
+    const answer = await t.send<OrdersPutResponse>(OPS.ordersPut, { body });
+    return pairAnswers(batch, list(obj(answer.body.results).ordersResults), obj(answer.body.errors) as Fault, {
+      shopName: t.shopName,
+      match: matchesOrder,
+      // An order's answer carries its fault in faultCode/faultString only.
+      faults: (a) => itemFaults({ faultCode: a.faultCode, faultString: a.faultString }),
+      accept: () => ({ ok: true, value: undefined }),
+      unanswered: (s) => `Shop "${t.shopName}" did not report on order ${s.orderSerialNumber}; send its status again to be sure.`,
+    });
+  }, t);
 }

@@ -20,14 +20,6 @@ export function remainingPages(numberOfPages: number | undefined): number[] {
   return pages;
 }
 
-/** Checks and normalises a page size for IdoSell (1..100). */
-export function resultsLimit(limit: number = MAX_RESULTS_LIMIT): number {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS_LIMIT) {
-    throw new RangeError(`resultsLimit must be 1 to ${MAX_RESULTS_LIMIT}, not ${limit}.`);
-  }
-  return limit;
-}
-
 /**
  * Reads every page: page 0 first, which tells how many pages there are, then the rest in order.
  * Stops early on an empty page (the list shrank while we read). `key` drops an item seen on an

@@ -1,6 +1,16 @@
-/** What an export sends for one product, and how it becomes an item of PUT /products/products. */
+/**
+ * Products: what an export sends for one product, how it becomes an item of PUT
+ * /products/products, creating or editing products in batches (a create whose answer is lost is
+ * resolved by looking the codes up, never by creating again), and finding products by code.
+ */
 import { toGrosze } from '../common/money.js';
-import type { ProductPut } from './types.js';
+import { MAX_ITEMS_PER_CALL, runBatches, toBatches } from './batching.js';
+import { IdosellAnswerLostError, IdosellCancelledError, IdosellError, IdosellUnavailableError } from './errors.js';
+import { OPS } from './operations.js';
+import { MAX_RESULTS_LIMIT, readAllPages } from './paging.js';
+import { failedBy, list, obj, pairAnswers, type ItemResult } from './results.js';
+import type { Transport } from './transport.js';
+import type { Fault, ProductPut, ProductResult, ProductsPutParams, ProductsSearchParams, ProductsSearchResponse, ProductsWriteResponse } from './types.js';
 
 /** IdoSell's size id of a product sold in one size only ("uniwersalny"). */
 export const ONE_SIZE_ID = 'uniw';
@@ -21,15 +31,10 @@ export const PRICE_FIELDS = {
 export type IdosellPriceFieldName = keyof typeof PRICE_FIELDS;
 export const IDOSELL_PRICE_FIELDS = Object.keys(PRICE_FIELDS) as IdosellPriceFieldName[];
 
-export interface ProductPrices {
-  /** Gross retail price, decimal text "123.45". */
-  retailGross: string;
-  wholesaleGross?: string | null;
-  minimalGross?: string | null;
-  posGross?: string | null;
-  suggestedGross?: string | null;
-  strikethroughRetailGross?: string | null;
-}
+type PriceKey = (typeof PRICE_FIELDS)[IdosellPriceFieldName]['prices'];
+type RetailKey = typeof PRICE_FIELDS.RETAIL.prices;
+/** Gross prices as decimal text ("123.45"), one key per price field; only the retail price is required. */
+export type ProductPrices = { [K in RetailKey]: string } & { [K in Exclude<PriceKey, RetailKey>]?: string | null };
 
 export interface ProductUpsert {
   /** The product's IdoSell id when it was exported before; absent means create. */
@@ -63,17 +68,10 @@ export function toProductPut(p: ProductUpsert, productId?: number): ProductPut {
   item.productDisplayedCode = p.code;
   item.productVat = p.vatRate;
   item.productVatFree = p.vatFree ? 'y' : 'n';
-  const prices: [keyof ProductPut, string | null | undefined][] = [
-    ['productRetailPrice', p.prices.retailGross],
-    ['productWholesalePrice', p.prices.wholesaleGross],
-    ['productMinimalPrice', p.prices.minimalGross],
-    ['productPosPrice', p.prices.posGross],
-    ['productSuggestedPrice', p.prices.suggestedGross],
-    ['productStrikethroughRetailPrice', p.prices.strikethroughRetailGross],
-  ];
-  for (const [field, value] of prices) {
-    const n = price(value);
-    if (n !== undefined) (item as Record<string, unknown>)[field] = n;
+  // In PRICE_FIELDS' order: the body's bytes (key order too) feed the strict schema check and the export's hash.
+  for (const field of IDOSELL_PRICE_FIELDS) {
+    const n = price(p.prices[PRICE_FIELDS[field].prices]);
+    if (n !== undefined) item[PRICE_FIELDS[field].put] = n;
   }
   item.productNames = { productNamesLangData: [{ langId: p.languageId, productName: p.name }] };
   if (p.description !== undefined && p.description !== null) {
@@ -91,4 +89,190 @@ export function toProductPut(p: ProductUpsert, productId?: number): ProductPut {
     },
   ];
   return item;
+}
+
+export type ProductUpsertResult = ItemResult<{ productId: number; created: boolean }>;
+
+/** A product as sent, for pairing the answer: its code, and its id when it is an edit. */
+interface SentProduct {
+  code: string;
+  productId?: number;
+}
+
+/**
+ * Creates (no idosellProductId) or edits (by IdoSell id) products, in calls of at most 100, and
+ * answers per item in the caller's order. Before creating, the codes are looked up in the shop
+ * (`lookupBeforeCreate`, on by default), so a product created by an earlier, interrupted run is
+ * edited, not created twice. A create whose answer was lost is resolved the same way.
+ */
+export async function upsertProducts(t: Transport, items: ProductUpsert[], opts: { lookupBeforeCreate?: boolean } = {}): Promise<ProductUpsertResult[]> {
+  const results = new Array<ProductUpsertResult | undefined>(items.length);
+  const edits: { index: number; productId: number; item: ProductUpsert }[] = [];
+  let creates: { index: number; item: ProductUpsert }[] = [];
+  items.forEach((item, index) => {
+    if (item.idosellProductId) edits.push({ index, productId: item.idosellProductId, item });
+    else creates.push({ index, item });
+  });
+
+  const foundByLookup = new Set<number>();
+  if (creates.length && (opts.lookupBeforeCreate ?? true)) {
+    try {
+      const found = await findProductsByCodes(t, creates.map((c) => c.item.code));
+      const still: typeof creates = [];
+      for (const c of creates) {
+        const id = found.get(c.item.code);
+        if (id !== undefined) {
+          edits.push({ index: c.index, productId: id, item: c.item });
+          foundByLookup.add(c.index);
+        } else still.push(c);
+      }
+      creates = still;
+    } catch (err) {
+      if (!(err instanceof IdosellError)) throw err;
+      for (const c of creates) results[c.index] = failedBy(err);
+      creates = [];
+    }
+  }
+
+  const [editResults, createResults] = await Promise.all([
+    runBatches(edits, toBatches(edits, MAX_ITEMS_PER_CALL), (batch) => editBatch(t, batch), t),
+    runBatches(creates, toBatches(creates, MAX_ITEMS_PER_CALL), (batch) => createBatch(t, batch), t),
+  ]);
+  edits.forEach((e, i) => {
+    const r = editResults[i]!;
+    results[e.index] = r.ok ? { ok: true, value: { productId: r.value.productId, created: false } } : r;
+    if (r.ok && foundByLookup.has(e.index)) t.logger?.info({ shop: t.shopName, code: e.item.code, productId: r.value.productId }, 'Product already in the shop; updated instead of created');
+  });
+  creates.forEach((c, i) => (results[c.index] = createResults[i]!));
+  return results.map((r) => r!);
+}
+
+function productsBody(mode: 'add' | 'edit', batch: { productId?: number; item: ProductUpsert }[]): { params: ProductsPutParams } {
+  const withPictures = batch.some((b) => !!b.item.pictureBase64);
+  return {
+    params: {
+      settings: { settingModificationType: mode },
+      ...(withPictures ? { picturesSettings: { picturesSettingInputType: 'base64', picturesSettingOverwrite: 'y' } } : {}),
+      products: batch.map((b) => toProductPut(b.item, b.productId)),
+    },
+  };
+}
+
+async function editBatch(t: Transport, batch: { productId: number; item: ProductUpsert }[]): Promise<ItemResult<{ productId: number }>[]> {
+  const answer = await t.send<ProductsWriteResponse>(OPS.productsEdit, { body: productsBody('edit', batch) });
+  return readProductResults(t, answer.body, batch.map((b) => ({ code: b.item.code, productId: b.productId })));
+}
+
+async function createBatch(t: Transport, batch: { item: ProductUpsert }[]): Promise<ProductUpsertResult[]> {
+  const out = new Array<ProductUpsertResult | undefined>(batch.length);
+  let pending = batch.map((b, i) => ({ ...b, i }));
+  for (let round = 0; pending.length > 0; round++) {
+    try {
+      const answer = await t.send<ProductsWriteResponse>(OPS.productsAdd, { body: productsBody('add', pending) });
+      const read = readProductResults(t, answer.body, pending.map((p) => ({ code: p.item.code })));
+      pending.forEach((p, k) => {
+        const r = read[k]!;
+        out[p.i] = r.ok ? { ok: true, value: { productId: r.value.productId, created: true } } : r;
+      });
+      pending = [];
+    } catch (err) {
+      if (!(err instanceof IdosellAnswerLostError)) {
+        if (!(err instanceof IdosellError)) throw err;
+        for (const p of pending) out[p.i] = failedBy(err);
+        break;
+      }
+      // The shop may or may not have created them: ask it, never create blindly again.
+      t.logger?.warn({ shop: t.shopName, products: pending.length, reason: err.reason }, 'Product create got no answer; looking the codes up in the shop');
+      let found: Map<string, number>;
+      try {
+        found = await findProductsByCodes(t, pending.map((p) => p.item.code));
+      } catch (lookupErr) {
+        if (!(lookupErr instanceof IdosellError)) throw lookupErr;
+        for (const p of pending) out[p.i] = failedBy(lookupErr);
+        break;
+      }
+      const missing: typeof pending = [];
+      for (const p of pending) {
+        const id = found.get(p.item.code);
+        if (id !== undefined) out[p.i] = { ok: true, value: { productId: id, created: true } };
+        else missing.push(p);
+      }
+      pending = missing;
+      if (pending.length > 0) {
+        if (round >= t.config.retries) {
+          const gaveUp = new IdosellUnavailableError({ shop: t.shopName, operation: OPS.productsAdd.name }, err.reason, round + 1);
+          for (const p of pending) out[p.i] = failedBy(gaveUp);
+          break;
+        }
+        try {
+          await t.pause(OPS.productsAdd, t.backoff(round));
+        } catch (stopped) {
+          if (!(stopped instanceof IdosellCancelledError)) throw stopped;
+          for (const p of pending) out[p.i] = failedBy(stopped);
+          break;
+        }
+      }
+    }
+  }
+  return out.map((r) => r!);
+}
+
+/** The answer's productsResults per product sent; an accepted product must come with its id. */
+function readProductResults(t: Transport, body: ProductsWriteResponse, sent: SentProduct[]): ItemResult<{ productId: number }>[] {
+  return pairAnswers(sent, list(obj(body.results).productsResults), obj(body.errors) as Fault, {
+    shopName: t.shopName,
+    match: matchesProduct,
+    accept: (a, s) => {
+      const productId = Number(a.productId ?? s.productId);
+      if (!Number.isInteger(productId) || productId <= 0) {
+        return { ok: false, code: 'IDOSELL_NO_PRODUCT_ID', message: `Shop "${t.shopName}" accepted product ${s.code} but did not say its id; export it again to link it.` };
+      }
+      return { ok: true, value: { productId } };
+    },
+    unanswered: (s) => `Shop "${t.shopName}" did not report on product ${s.code}; export it again to be sure.`,
+  });
+}
+
+/** true: the answer is about this product; false: it is about another; undefined: it does not say. */
+function matchesProduct(a: ProductResult, s: SentProduct): boolean | undefined {
+  if (!a || typeof a !== 'object') return undefined;
+  const answerId = a.productId === undefined || a.productId === null ? undefined : Number(a.productId);
+  if (s.productId !== undefined && answerId !== undefined && answerId !== s.productId) return false;
+  const names = [s.code, ...(s.productId !== undefined ? [String(s.productId)] : [])];
+  const codes = [a.productSizeCodeExternal, a.productIndex].filter((c): c is string => typeof c === 'string' && c !== '');
+  if (codes.length && !codes.some((c) => names.includes(c))) return false;
+  if (codes.length) return true;
+  if (s.productId !== undefined && answerId !== undefined) return true;
+  return undefined;
+}
+
+/** IdoSell product ids of the given codes (size external code, else displayed code); unknown codes are left out. */
+export async function findProductsByCodes(t: Transport, codes: string[]): Promise<Map<string, number>> {
+  const wanted = [...new Set(codes.filter((c) => typeof c === 'string' && c.trim() !== ''))];
+  const out = new Map<string, number>();
+  // Two search entries per code (size code and displayed code), at most 100 entries per search.
+  for (const batch of toBatches(wanted, MAX_ITEMS_PER_CALL / 2)) {
+    const set = new Set(batch.items);
+    const productParams = batch.items.flatMap((code) => [{ productSizeCodeExternal: code }, { productCode: code }]);
+    const found = await readAllPages<{ productId?: number; productDisplayedCode?: string; productIsDeleted?: string; productSizesAttributes?: unknown }>(
+      (page) => t.searchPage<ProductsSearchResponse, NonNullable<ProductsSearchResponse['results']>[number]>(
+        OPS.productsSearch,
+        { params: { productParams, returnProducts: 'active', resultsPage: page, resultsLimit: MAX_RESULTS_LIMIT } satisfies ProductsSearchParams },
+        (b) => list(b.results),
+      ),
+      (p) => Number(p.productId),
+    );
+    const byDisplayed = new Map<string, number>();
+    for (const p of found) {
+      const id = Number(p.productId);
+      if (!Number.isInteger(id) || id <= 0 || p.productIsDeleted === 'y') continue;
+      for (const size of list(p.productSizesAttributes as { productSizeCodeExternal?: string }[] | undefined)) {
+        const code = size?.productSizeCodeExternal;
+        if (code && set.has(code) && !out.has(code)) out.set(code, id);
+      }
+      if (p.productDisplayedCode && set.has(p.productDisplayedCode) && !byDisplayed.has(p.productDisplayedCode)) byDisplayed.set(p.productDisplayedCode, id);
+    }
+    for (const [code, id] of byDisplayed) if (!out.has(code)) out.set(code, id);
+  }
+  return out;
 }

@@ -1,7 +1,9 @@
 /**
  * Reading IdoSell answers: empty objects that arrive as `[]`, per-item faults in their several
- * spellings, and the per-item results the connector hands back.
+ * spellings, the per-item results the connector hands back, and the pairing of a write's answers
+ * with the items sent (`pairAnswers`).
  */
+import type { IdosellFaultCode, ItemErrorCode } from '../common/item-codes.js';
 import type { Fault } from './types.js';
 import type { IdosellError } from './errors.js';
 
@@ -10,7 +12,7 @@ export type ItemResult<T> =
   | {
       ok: false;
       /** `IDOSELL_FAULT_<shop's faultCode>` for an item the shop refused; `IDOSELL_<kind>` when the whole call failed. */
-      code: string;
+      code: ItemErrorCode;
       message: string;
       /** Set when the whole call failed (key refused, shop down ...), the same error for every item of it. */
       error?: IdosellError;
@@ -37,8 +39,10 @@ export function isFault(f: Fault | null | undefined): boolean {
   return Number(code) !== 0;
 }
 
-export function faultCodeOf(f: Fault): string {
-  return f.faultCode === undefined || f.faultCode === null || f.faultCode === '' ? 'IDOSELL_FAULT' : `IDOSELL_FAULT_${String(f.faultCode).trim()}`;
+export function faultCodeOf(f: Fault): ItemErrorCode {
+  if (f.faultCode === undefined || f.faultCode === null || f.faultCode === '') return 'IDOSELL_FAULT';
+  // IdoSell's fault codes are numbers, sent as 5 or "5"; the text is kept as the shop sent it.
+  return `IDOSELL_FAULT_${String(f.faultCode).trim()}` as IdosellFaultCode;
 }
 
 /** Faults of one item, wherever the answer put them. */
@@ -56,7 +60,7 @@ export function itemFaults(item: unknown): Fault[] {
   return out;
 }
 
-export function failureOf(faults: Fault[], shopName: string): { ok: false; code: string; message: string } {
+export function failureOf(faults: Fault[], shopName: string): { ok: false; code: ItemErrorCode; message: string } {
   const first = faults[0]!;
   const texts = faults.map((f) => f.faultString?.trim()).filter((t): t is string => !!t);
   const message = texts.length
@@ -66,7 +70,7 @@ export function failureOf(faults: Fault[], shopName: string): { ok: false; code:
 }
 
 /** The whole call failed: every item of it carries the error. */
-export function failedBy(error: IdosellError): { ok: false; code: string; message: string; error: IdosellError } {
+export function failedBy(error: IdosellError): { ok: false; code: ItemErrorCode; message: string; error: IdosellError } {
   return { ok: false, code: error.itemCode, message: error.message, error };
 }
 
@@ -81,4 +85,43 @@ export function faultCodeNumber(f: Fault | undefined): number | null {
   if (!f || f.faultCode === undefined || f.faultCode === null || f.faultCode === '') return null;
   const n = Number(f.faultCode);
   return Number.isFinite(n) ? n : null;
+}
+
+/** true: the answer is about this item; false: about another one; undefined: it does not say. */
+export type Match<S, A> = (answer: A, sent: S) => boolean | undefined;
+
+export interface PairRules<S, A, R> {
+  shopName: string;
+  match: Match<S, A>;
+  /** Faults of one answer; default itemFaults. */
+  faults?: (answer: A) => Fault[];
+  /** An answer without faults -> the item's result (a value, or e.g. IDOSELL_NO_PRODUCT_ID). */
+  accept: (answer: A, sent: S) => ItemResult<R>;
+  /** The sentence of IDOSELL_NO_ITEM_ANSWER. */
+  unanswered: (sent: S) => string;
+  /** Stock, pictures: an answer that lists no item at all means every item succeeded (only for results without a value). */
+  silenceIsSuccess?: R extends void ? boolean : never;
+}
+
+/**
+ * One result per item sent, in the order sent. The answers are paired by position when the counts
+ * agree and no answer is about another item (match !== false), else each item takes the answer
+ * that is about it (match === true). An item without an answer gets the call's fault if there is
+ * one, else success when the rules say silence is success and the answer lists nothing, else
+ * IDOSELL_NO_ITEM_ANSWER (whether the shop applied it is unknown).
+ */
+export function pairAnswers<S, A, R>(sent: readonly S[], answers: readonly A[], callFault: Fault, rules: PairRules<S, A, R>): ItemResult<R>[] {
+  const faultsOf = rules.faults ?? itemFaults;
+  const byPosition = answers.length === sent.length && answers.every((a, i) => rules.match(a, sent[i]!) !== false);
+  return sent.map((s, i): ItemResult<R> => {
+    const a = byPosition ? answers[i] : answers.find((x) => rules.match(x, s) === true);
+    if (!a) {
+      if (isFault(callFault)) return failureOf([callFault], rules.shopName);
+      if (rules.silenceIsSuccess && answers.length === 0) return { ok: true, value: undefined as R };
+      return { ok: false, code: 'IDOSELL_NO_ITEM_ANSWER', message: rules.unanswered(s) };
+    }
+    const faults = faultsOf(a);
+    if (faults.length) return failureOf(faults, rules.shopName);
+    return rules.accept(a, s);
+  });
 }

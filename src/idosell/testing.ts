@@ -3,7 +3,7 @@
  * published schema, strictly, and collects the violations so the test can fail on any.
  */
 import { validateRequest, type Violation } from './openapi/validator.js';
-import type { RequestHook } from './client.js';
+import type { RequestHook } from './transport.js';
 
 export interface StrictSchemaHook {
   hook: RequestHook;

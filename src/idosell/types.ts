@@ -281,9 +281,3 @@ export interface ShopsDataResponse {
   shops?: { shop_id?: number; shop_name?: string; shop_lang_id_default?: string; currency_id?: string }[] | [];
   vat_rates?: { id?: number; value?: number }[] | [];
 }
-
-// ---------------------------------------------------------------- GET /system/serverLoad
-
-export interface ServerLoadResponse {
-  serverLoadStatus?: 'overloaded' | 'normal' | string;
-}

@@ -18,6 +18,7 @@
  * - nextProductId / nextOrderSerialNumber: the ids the next created product / added order get.
  */
 import { intBetween, pick, seededRandom, type Random } from '../common/prng.js';
+import { IDOSELL_ORDER_STATUSES } from '../idosell/orders.js';
 
 export type PaymentKind = 'cash_on_delivery' | 'prepaid' | 'tradecredit';
 
@@ -143,27 +144,6 @@ export interface SandboxState {
   nextOrderSerialNumber: number;
 }
 
-/** The order statuses IdoSell Admin API v6 knows. */
-export const ORDER_STATUSES = [
-  'new',
-  'finished',
-  'finished_ext',
-  'payment_waiting',
-  'delivery_waiting',
-  'on_order',
-  'packed',
-  'packed_fulfillment',
-  'packed_ready',
-  'ready',
-  'wait_for_dispatch',
-  'suspended',
-  'joined',
-  'missing',
-  'lost',
-  'false',
-  'canceled',
-] as const;
-
 /** What a test gives `addOrder`; everything but the lines has a sensible default. */
 export interface NewSandboxOrderLine {
   productCode: string;
@@ -261,8 +241,8 @@ export function addOrderTo(state: SandboxState, o: NewSandboxOrder, now: Date): 
   }
   state.nextOrderSerialNumber = Math.max(state.nextOrderSerialNumber, serial + 1);
   const status = o.orderStatus ?? 'new';
-  if (!(ORDER_STATUSES as readonly string[]).includes(status)) {
-    throw new Error(`"${status}" is not an IdoSell v6 order status; use one of ${ORDER_STATUSES.join(', ')}.`);
+  if (!(IDOSELL_ORDER_STATUSES as readonly string[]).includes(status)) {
+    throw new Error(`"${status}" is not an IdoSell v6 order status; use one of ${IDOSELL_ORDER_STATUSES.join(', ')}.`);
   }
   const payformName = o.payformName ?? 'Przelew';
   const form = state.paymentForms.find((f) => f.name === payformName);

@@ -1,5 +1,5 @@
 /** exportProducts and syncStock end to end: GraphQL over HTTP, the real server, the sandbox on loopback. */
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { expectSchemaCleanAfterEach, startTestApp, type TestApp } from '../helpers/app.js';
 import { IsofProduct, IsofStock } from '../../src/isof/entities.js';
 import { ProductExportEntity } from '../../src/products/product-export.entity.js';
 import { SyncLockEntity, SyncRunEntity, SyncRunItemEntity } from '../../src/sync-runs/sync-run.entities.js';
@@ -46,8 +46,8 @@ beforeAll(async () => {
   const shops = await gqlOk(`{ shops { id name } }`);
   shopId = shops.shops[0].id;
 });
+expectSchemaCleanAfterEach(() => app);
 afterAll(async () => {
-  expect(app.schemaViolations()).toEqual([]);
   expect(app.schemaChecked()).toBeGreaterThan(0);
   await app.close();
 });

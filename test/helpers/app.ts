@@ -81,3 +81,18 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     },
   });
 }
+
+/**
+ * Strict schema check per test: after each test, the connector requests it sent must all match
+ * IdoSell's published schema, so a bad request fails the test that sent it (one sent in a
+ * beforeAll is blamed on the first test). `app` is read when the hook runs: it is set in beforeAll.
+ */
+export function expectSchemaCleanAfterEach(app: () => TestApp | undefined): void {
+  let seen = 0;
+  afterEach(() => {
+    const violations = app()?.schemaViolations() ?? [];
+    const fresh = violations.slice(seen);
+    seen = violations.length;
+    expect(fresh).toEqual([]);
+  });
+}

@@ -5,9 +5,9 @@
  */
 import type dns from 'node:dns';
 import {
-  addressKind, guardedLookup, parseShopAddress, privateAddressProblem, PrivateAddressError, type LookupFunction,
+  addressKind, guardedLookup, parseShopAddress, privateAddressProblem, PrivateAddressError, resolveBaseUrl, type LookupFunction,
 } from '../../src/idosell/address.js';
-import { IdosellClient, resolveBaseUrl } from '../../src/idosell/client.js';
+import { IdosellClient } from '../../src/idosell/client.js';
 import { IdosellConfigError } from '../../src/idosell/errors.js';
 import { normalizeApiUrl } from '../../src/shops/shop.service.js';
 import { BadInputError } from '../../src/common/errors.js';

@@ -31,27 +31,3 @@ describe('batching', () => {
     expect(light.map((b) => b.items.length)).toEqual([100, 100, 30]);
   });
 });
-
-describe('limiter', () => {
-  it('never lets more than the limit run at once, and runs everything', async () => {
-    const { Limiter } = await import('../../src/idosell/limiter.js');
-    const limiter = new Limiter(3);
-    let running = 0;
-    let most = 0;
-    const done: number[] = [];
-    await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        limiter.run(async () => {
-          running++;
-          most = Math.max(most, running);
-          await new Promise((r) => setImmediate(r));
-          running--;
-          done.push(i);
-        }),
-      ),
-    );
-    expect(most).toBe(3);
-    expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    expect(limiter.inFlight).toBe(0);
-  });
-});

@@ -111,10 +111,10 @@ describe('retries', () => {
   });
 
   it('retries a 503 three times with jittered backoff, then succeeds', async () => {
-    sandbox.script({ method: 'GET', path: '/system/serverLoad', kind: '503', times: 3 });
-    const load = await client().serverLoad();
-    expect(load.overloaded).toBe(false);
-    expect(callsTo('GET', '/system/serverLoad').map((c) => c.status)).toEqual([503, 503, 503, 200]);
+    sandbox.script({ method: 'GET', path: '/payments/forms', kind: '503', times: 3 });
+    const forms = await client().paymentForms();
+    expect(forms.map((f) => f.name)).toContain('Przelew');
+    expect(callsTo('GET', '/payments/forms').map((c) => c.status)).toEqual([503, 503, 503, 200]);
     expect(waits).toHaveLength(3);
     waits.forEach((w, n) => {
       expect(w).toBeGreaterThanOrEqual(0);
@@ -123,11 +123,11 @@ describe('retries', () => {
   });
 
   it('stops after the configured retries and says the shop did not answer', async () => {
-    sandbox.script({ method: 'GET', path: '/system/serverLoad', kind: '500', times: 10 });
-    const err = await client({ retries: 2 }).serverLoad().catch((e: unknown) => e);
+    sandbox.script({ method: 'GET', path: '/payments/forms', kind: '500', times: 10 });
+    const err = await client({ retries: 2 }).paymentForms().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IdosellUnavailableError);
-    expect((err as Error).message).toMatch(/did not answer server load .*HTTP 500.* after 3 attempts/);
-    expect(callsTo('GET', '/system/serverLoad')).toHaveLength(3);
+    expect((err as Error).message).toMatch(/did not answer payment forms .*HTTP 500.* after 3 attempts/);
+    expect(callsTo('GET', '/payments/forms')).toHaveLength(3);
   });
 
   it('retries a safe call whose connection was reset', async () => {

@@ -1,5 +1,28 @@
 import { Limiter } from '../../src/idosell/limiter.js';
 
+describe('Limiter', () => {
+  it('never lets more than the limit run at once, and runs everything', async () => {
+    const limiter = new Limiter(3);
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        limiter.run(async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((r) => setImmediate(r));
+          running--;
+          done.push(i);
+        }),
+      ),
+    );
+    expect(most).toBe(3);
+    expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(limiter.inFlight).toBe(0);
+  });
+});
+
 describe('Limiter and a stopped run', () => {
   test('a caller waiting for a slot leaves the queue when its signal aborts, and never runs', async () => {
     const limiter = new Limiter(1);

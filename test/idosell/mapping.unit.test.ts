@@ -42,45 +42,54 @@ describe('product mapping', () => {
 });
 
 describe('order normalisation', () => {
-  it('reads the fields the services need, with [] as an empty object', () => {
-    const order = normaliseOrder({
-      orderId: 'abc-12',
-      orderSerialNumber: 12,
-      clientResult: {
-        clientAccount: { clientId: 5, clientEmail: 'jan@example.pl' },
-        clientBillingAddress: { clientFirstName: 'Jan', clientLastName: 'Kowalski', clientNip: '5260250274', clientCity: 'Łódź', clientZipCode: '90-001', clientStreet: 'Piotrkowska 1' },
-        clientDeliveryAddress: [],
-      },
-      orderDetails: {
-        orderStatus: 'new',
-        orderAddDate: '2024-07-15 12:00:00',
-        payments: { orderPaymentType: 'prepaid', orderCurrency: { currencyId: 'PLN', orderProductsCost: 110.5, orderDeliveryCost: 12.99 } },
-        prepaids: [{ payformId: 3, payformName: 'Przelew' }],
-        productsResults: [
-          { productId: 1, productCode: 'TOW-1', productSizeCodeExternal: 'TOW-00001', productName: 'Młotek', productQuantity: 2, productOrderPrice: 49.99, productVat: 23 },
-          { productId: 2, productCode: 'OBCY-9', productSizeCodeExternal: '', productName: 'Obcy', productQuantity: 1, productOrderPrice: 10.52, productVat: 8 },
-        ],
-      },
-    })!;
-    expect(order.orderSerialNumber).toBe(12);
-    expect(order.placedAt!.toISOString()).toBe('2024-07-15T10:00:00.000Z');
-    expect(order.clientName).toBe('Jan Kowalski');
-    expect(order.clientTaxId).toBe('5260250274');
-    expect(order.billingAddress.city).toBe('Łódź');
-    expect(order.deliveryAddress.city).toBeNull();
-    expect(order.totalGross).toBe('123.49');
-    expect(order.paymentFormName).toBe('Przelew');
-    expect(order.paymentType).toBe('prepaid');
+  // One order as the search answers it: a billing address, a delivery address sent as [], two lines.
+  const order = normaliseOrder({
+    orderId: 'abc-12',
+    orderSerialNumber: 12,
+    clientResult: {
+      clientAccount: { clientId: 5, clientEmail: 'jan@example.pl' },
+      clientBillingAddress: { clientFirstName: 'Jan', clientLastName: 'Kowalski', clientNip: '5260250274', clientCity: 'Łódź', clientZipCode: '90-001', clientStreet: 'Piotrkowska 1' },
+      clientDeliveryAddress: [],
+    },
+    orderDetails: {
+      orderStatus: 'new',
+      orderAddDate: '2024-07-15 12:00:00',
+      payments: { orderPaymentType: 'prepaid', orderCurrency: { currencyId: 'PLN', orderProductsCost: 110.5, orderDeliveryCost: 12.99 } },
+      prepaids: [{ payformId: 3, payformName: 'Przelew' }],
+      productsResults: [
+        { productId: 1, productCode: 'TOW-1', productSizeCodeExternal: 'TOW-00001', productName: 'Młotek', productQuantity: 2, productOrderPrice: 49.99, productVat: 23 },
+        { productId: 2, productCode: 'OBCY-9', productSizeCodeExternal: '', productName: 'Obcy', productQuantity: 1, productOrderPrice: 10.52, productVat: 8 },
+      ],
+    },
+  })!;
+
+  it('reads the serial number and the placing time (Warsaw time)', () => {
+    expect([order.orderSerialNumber, order.placedAt!.toISOString()]).toEqual([12, '2024-07-15T10:00:00.000Z']);
+  });
+
+  it('reads the client: name and tax id', () => {
+    expect([order.clientName, order.clientTaxId]).toEqual(['Jan Kowalski', '5260250274']);
+  });
+
+  it('reads the billing address, and a delivery address sent as [] as empty', () => {
+    expect([order.billingAddress.city, order.deliveryAddress.city]).toEqual(['Łódź', null]);
+  });
+
+  it('reads the lines: code (size external code, else product code), quantity, gross price, VAT', () => {
     expect(order.lines.map((l) => [l.code, l.quantity, l.unitPriceGross, l.vatRate])).toEqual([
       ['TOW-00001', 2, '49.99', 23],
       ['OBCY-9', 1, '10.52', 8],
     ]);
   });
 
+  it('reads the totals and the payment: gross total, payment form, payment type', () => {
+    expect([order.totalGross, order.paymentFormName, order.paymentType]).toEqual(['123.49', 'Przelew', 'prepaid']);
+  });
+
   it('has no payment form when nothing was prepaid', () => {
-    const order = normaliseOrder({ orderSerialNumber: 3, orderDetails: { prepaids: [], productsResults: [] }, clientResult: [] })!;
-    expect(order.paymentFormName).toBeNull();
-    expect(order.totalGross).toBe('0.00');
+    const empty = normaliseOrder({ orderSerialNumber: 3, orderDetails: { prepaids: [], productsResults: [] }, clientResult: [] })!;
+    expect(empty.paymentFormName).toBeNull();
+    expect(empty.totalGross).toBe('0.00');
     expect(normaliseOrder({ orderId: 'x' })).toBeNull();
   });
 });

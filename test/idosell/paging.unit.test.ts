@@ -1,4 +1,4 @@
-import { readAllPages, remainingPages, resultsLimit, type PageAnswer } from '../../src/idosell/paging.js';
+import { readAllPages, remainingPages, type PageAnswer } from '../../src/idosell/paging.js';
 
 /** A shop-like list served in pages: resultsNumberPage is the number of pages, pages count from 0. */
 function pager(total: number, limit: number, asked: number[]) {
@@ -38,11 +38,5 @@ describe('paging', () => {
     const pages = [[1, 2], [2, 3]];
     const items = await readAllPages(async (p) => ({ items: pages[p]!, numberOfPages: 2 }), (n) => n);
     expect(items).toEqual([1, 2, 3]);
-  });
-
-  it('accepts 1..100 as resultsLimit only', () => {
-    expect(resultsLimit(100)).toBe(100);
-    expect(() => resultsLimit(101)).toThrow(RangeError);
-    expect(() => resultsLimit(0)).toThrow(RangeError);
   });
 });
