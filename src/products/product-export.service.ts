@@ -23,7 +23,6 @@ import {
 } from '../idosell/index.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
-import type { ItemErrorCode } from '../common/item-codes.js';
 import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
 import type { SyncRunService } from '../sync-runs/sync-run.service.js';
@@ -312,7 +311,7 @@ export class ProductExportService {
       // (and, as that run follows an unclean one, looks its code up in the shop before creating it).
       if (!r.ok && isCancelled(r.error)) continue;
       if (!r.ok) {
-        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code as ItemErrorCode, message: r.message });
+        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message });
         continue;
       }
       const confirmed = { idosellProductId: r.value.productId, lastSentStock: p.stock, fieldsHash: p.fieldsHash, imageHash: p.imageHash };

@@ -22,7 +22,6 @@ import { StatusMappingEntity } from '../mappings/mapping.entities.js';
 import { OrderImportEntity } from '../orders/order-import.entity.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
-import type { ItemErrorCode } from '../common/item-codes.js';
 import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
 
@@ -183,7 +182,7 @@ export class StatusSyncService {
         items.push({ ref, outcome: 'SUCCEEDED', message: `Sent status "${s.status}" (ISOF status "${s.p.isofStatus}").`, detail });
       } else {
         items.push({
-          ref, outcome: 'FAILED', errorCode: (r?.code as ItemErrorCode | undefined) ?? 'IDOSELL_NO_ITEM_ANSWER',
+          ref, outcome: 'FAILED', errorCode: r?.code ?? 'IDOSELL_NO_ITEM_ANSWER',
           message: r ? r.message : `Shop "${shop.name}" did not report on order ${s.p.serial}; the next syncStatuses run sends it again.`,
           detail,
         });

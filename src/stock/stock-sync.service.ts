@@ -14,7 +14,6 @@ import { ProductExportEntity } from '../products/product-export.entity.js';
 import { roundQuantity } from '../products/catalog.service.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
-import type { ItemErrorCode } from '../common/item-codes.js';
 import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
 
@@ -114,7 +113,7 @@ export class StockSyncService {
             confirmed.push({ id: p.exportId, lastSentStock: p.stock });
             items.push({ ref: p.code, outcome: 'SUCCEEDED', message: `Stock ${p.lastSentStock ?? 'unknown'} -> ${p.stock} confirmed by the shop.`, detail: { from: p.lastSentStock, to: p.stock } });
           } else {
-            items.push({ ref: p.code, outcome: 'FAILED', errorCode: r.code as ItemErrorCode, message: `${r.message} The stock stays pending and is sent by the next run.` });
+            items.push({ ref: p.code, outcome: 'FAILED', errorCode: r.code, message: `${r.message} The stock stays pending and is sent by the next run.` });
           }
         }
         await bulkUpdate(m, ProductExportEntity, 'id', confirmed, { lastStockSentAt: now });

@@ -20,7 +20,7 @@ import type { ItemErrorCode } from '../common/item-codes.js';
 import type { Logger } from '../common/logger.js';
 import { inTransaction } from '../db/tx.js';
 import { bulkInsert } from '../db/bulk.js';
-import type { CallSignals } from '../idosell/client.js';
+import type { CallSignals } from '../idosell/index.js';
 import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
