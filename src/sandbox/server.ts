@@ -32,6 +32,10 @@ import { OPERATIONS, type OperationDef } from './operations.js';
 import { seededRandom, type Random } from '../common/prng.js';
 import { addOrderTo, fillDemoContent, initialState, type NewSandboxOrder, type SandboxOrder, type SandboxState } from './state.js';
 import { checkFaults, checkScript, DEFAULT_FAULTS, type SandboxFaults, type Scripted, type ScriptedFault } from './faults.js';
+import { encodeJson, hasScope, readBody, sendJson, writeAnswer } from './http.js';
+import { handleAdmin } from './admin.js';
+
+export { encodeXError } from './http.js';
 
 export type { NewSandboxOrder, SandboxOrder, SandboxState } from './state.js';
 export type { SandboxFaults, ScriptedFault } from './faults.js';
@@ -103,61 +107,6 @@ export interface Sandbox {
 export const DEFAULT_API_KEY = 'sandbox-demo-key-0123456789';
 export const ALL_SCOPES = ['products:rw', 'orders:rw', 'payments:rw', 'system:rw'];
 export const API_PREFIX = '/api/admin/v6';
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-/** The header value IdoSell sends for a text: its UTF-8 bytes as Latin-1 characters. */
-export function encodeXError(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
-}
-
-function hasScope(scopes: string[], module: string, access: 'r' | 'w'): boolean {
-  return scopes.some((s) => {
-    const [m, a] = s.split(':');
-    if (m !== module || !a) return false;
-    return access === 'r' ? a.includes('r') : a.includes('w');
-  });
-}
-
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const b = chunk as Buffer;
-    size += b.length;
-    if (size > MAX_BODY_BYTES) throw new RequestRefused(`The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send fewer items per call.`, 413);
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | number>;
-  payload: Buffer;
-}
-
-/** An answer serialized at once (later changes to the state cannot leak into it), written by `writeAnswer`. */
-function encodeJson(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
-  // A Buffer, not a string: node writes the head together with a string body in the body's
-  // encoding (UTF-8), which would encode the Latin-1 X-Error value a second time.
-  const payload = Buffer.from(body === undefined ? '' : JSON.stringify(body), 'utf8');
-  const fault = (body as { errors?: { faultString?: unknown } } | undefined)?.errors?.faultString;
-  const all: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...headers };
-  if (status >= 400 && typeof fault === 'string') all['X-Error'] = encodeXError(fault);
-  return { status, headers: all, payload };
-}
-
-function writeAnswer(res: http.ServerResponse, a: Answer): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(a.status, a.headers);
-  res.end(a.payload);
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  writeAnswer(res, encodeJson(status, body, headers));
-}
-
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const now = opts.now ?? (() => new Date());
   const keys: SandboxKey[] = [...(opts.keys ?? [])];
@@ -181,6 +130,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   const addScript = (...list: ScriptedFault[]): void => {
     for (const f of checkScript(list)) script.push({ ...f, left: f.times ?? 1 });
+  };
+  const replaceScript = (list: ScriptedFault[]): void => {
+    script = [];
+    addScript(...list);
   };
   const takeScripted = (method: string, apiPath: string): Scripted | undefined => {
     const hit = script.find((s) => s.left > 0 && (!s.method || s.method.toUpperCase() === method) && (!s.path || s.path === apiPath));
@@ -354,62 +307,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     answer(result.status, result.body);
   }
 
-  async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const route = `${method} ${url.pathname}`;
-    let body: unknown;
-    try {
-      const text = await readBody(req);
-      body = text ? (JSON.parse(text) as unknown) : undefined;
-    } catch {
-      sendJson(res, 400, errorBody(400, 'The admin request body is not valid JSON.'));
-      return;
-    }
-    try {
-      switch (route) {
-        case 'GET /__sandbox/faults':
-          sendJson(res, 200, { faults, script });
-          return;
-        case 'PUT /__sandbox/faults': {
-          const { script: newScript, ...knobs } = (body ?? {}) as Record<string, unknown>;
-          const checkedScript = newScript === undefined ? undefined : checkScript(newScript);
-          setFaults(checkFaults(knobs));
-          if (checkedScript) {
-            script = [];
-            addScript(...checkedScript);
-          }
-          sendJson(res, 200, { faults, script });
-          return;
-        }
-        case 'GET /__sandbox/calls':
-          sendJson(res, 200, calls);
-          return;
-        case 'DELETE /__sandbox/calls':
-          calls.length = 0;
-          sendJson(res, 200, { calls: 0 });
-          return;
-        case 'GET /__sandbox/state':
-          sendJson(res, 200, state);
-          return;
-        case 'POST /__sandbox/orders': {
-          const o = (body ?? {}) as NewSandboxOrder & { addDate?: string | Date; changeDate?: string | Date };
-          if (!Array.isArray(o.lines)) throw new Error('An order needs "lines": [{ "productCode": "TOW-00001", ... }].');
-          const order = addOrderTo(state, { ...o, addDate: o.addDate ? new Date(o.addDate) : undefined, changeDate: o.changeDate ? new Date(o.changeDate) : undefined }, now());
-          sendJson(res, 201, order);
-          return;
-        }
-        default:
-          sendJson(res, 404, errorBody(404, `The sandbox has no admin route ${route}; it has GET/PUT /__sandbox/faults, GET/DELETE /__sandbox/calls, GET /__sandbox/state, POST /__sandbox/orders.`));
-      }
-    } catch (e) {
-      sendJson(res, 400, errorBody(400, e instanceof Error ? e.message : String(e)));
-    }
-  }
-
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const work = url.pathname.startsWith('/__sandbox/')
-      ? handleAdmin(req, res, url)
+      ? handleAdmin({ state, calls, now, control: () => ({ faults, script }), setFaults, replaceScript }, req, res, url)
       : url.pathname.startsWith(`${API_PREFIX}/`)
         ? handleApi(req, res, url)
         : Promise.resolve(sendJson(res, 404, errorBody(404, `The sandbox serves IdoSell's Admin API under ${API_PREFIX}/...; ${url.pathname} is not there.`)));
