@@ -16,6 +16,7 @@ import { seedDemoIsof } from './seed/demo.js';
 import { applyPendingMigrations, pendingMigrationNames } from './migrations/runner.js';
 import type { Sandbox } from './sandbox/server.js';
 import { ShopEntity } from './shops/shop.entity.js';
+import { setIsofTimeZone } from './isof/isof-time.js';
 import type { RequestHook } from './idosell/index.js';
 
 export const DEMO_SHOP_NAME = 'Sklep demo (sandbox)';
@@ -59,6 +60,8 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
   const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile);
   const logSql = config.db.logSql ? (sql: string) => logger.info({ sql }, 'sql') : undefined;
   const onSql = opts.onSql && logSql ? (sql: string) => { opts.onSql!(sql); logSql(sql); } : (opts.onSql ?? logSql);
+  // Before the first query: ISOF's datetime columns convert in this zone (isof/isof-time.ts).
+  setIsofTimeZone(config.isofTimeZone);
   const { dataSource, counter } = createDataSource(config, ENTITIES, onSql);
   await dataSource.initialize();
   const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];

@@ -4,6 +4,7 @@
  * sentence naming the variable.
  */
 import path from 'node:path';
+import { isTimeZone } from './common/zoned-time.js';
 
 export type DbType = 'sqlite' | 'mssql';
 export type Role = 'viewer' | 'operator' | 'admin';
@@ -74,6 +75,8 @@ export interface AppConfig {
   };
   /** Seed demo ISOF data into an empty database. */
   seedDemo: boolean;
+  /** IANA time zone of ISOF's datetime columns (local wall-clock time, e.g. ZAMOWIENIA.DATA). */
+  isofTimeZone: string;
   apiKeys: ApiKeyConfig[];
   /** 32-byte key for AES-256-GCM of the shops' API keys; null means "use/create SECRET_KEY_FILE". */
   secretKey: Buffer | null;
@@ -174,6 +177,17 @@ class Reader {
     if (['0', 'false', 'no', 'off'].includes(v)) return false;
     this.problems.push(`${name} must be true or false (or on/off, 1/0), got "${v}".`);
     return def;
+  }
+
+  /** An IANA time-zone name, checked against the time-zone database Intl has. */
+  timeZone(name: string, def: string): string {
+    const v = this.raw(name);
+    if (v === undefined) return def;
+    if (!isTimeZone(v)) {
+      this.problems.push(`${name} must be an IANA time-zone name such as Europe/Warsaw, got "${v}".`);
+      return def;
+    }
+    return v;
   }
 
   oneOf<T extends string>(name: string, def: T, allowed: readonly T[]): T {
@@ -301,6 +315,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       logSql: r.bool('LOG_SQL', false),
     },
     seedDemo: r.bool('SEED_DEMO', embedded),
+    isofTimeZone: r.timeZone('ISOF_TIMEZONE', 'Europe/Warsaw'),
     apiKeys,
     secretKey,
     secretKeyFile: path.resolve(r.str('SECRET_KEY_FILE', path.join(dataDir, 'secret.key'))),

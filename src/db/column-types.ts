@@ -24,6 +24,8 @@ export const T = {
   blobLength: isMssql ? 'MAX' : undefined,
   int: 'int',
   decimal: 'decimal',
+  /** "Now" in UTC as a column default: SQLite's datetime('now') is UTC; SQL Server's getdate() is not. */
+  utcNow: isMssql ? 'SYSUTCDATETIME()' : "datetime('now')",
 } as const;
 
 /** Decimal columns come back as number (SQLite) or string (SQL Server): we keep strings. */

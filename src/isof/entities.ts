@@ -7,6 +7,7 @@ import {
   Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn,
 } from 'typeorm';
 import { T, decimalTransformer, quantityTransformer } from '../db/column-types.js';
+import { isofWallClockTransformer } from './isof-time.js';
 
 export const ISOF_TABLES = {
   product: 'TOWARY',
@@ -209,8 +210,9 @@ export class IsofOrder {
   @Column({ name: 'NUMER', type: T.string, length: 40 })
   number: string;
 
+  /** ISOF's local wall-clock time in ISOF_TIMEZONE; the transformer gives and takes instants. */
   @Index('IX_ZAMOWIENIA_DATA')
-  @Column({ name: 'DATA', type: T.datetime })
+  @Column({ name: 'DATA', type: T.datetime, transformer: isofWallClockTransformer })
   orderedAt: Date;
 
   @Column({ name: 'ID_KONTRAHENTA', type: T.int, nullable: true })

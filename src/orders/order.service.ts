@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPaymentMethod,
 } from '../isof/entities.js';
+import { toIsofWallClock } from '../isof/isof-time.js';
 import { OrderImportEntity } from './order-import.entity.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { BadInputError } from '../common/errors.js';
@@ -28,8 +29,9 @@ export class OrderService {
       } else if (filter.importedOnly) {
         qb.innerJoin(OrderImportEntity, 'imp', 'imp.isofOrderId = o.id');
       }
-      if (filter.from) qb.andWhere('o.orderedAt >= :from', { from: filter.from });
-      if (filter.to) qb.andWhere('o.orderedAt <= :to', { to: filter.to });
+      // ZAMOWIENIA.DATA is ISOF's wall-clock time: the bounds are compared as ISOF's clock shows them.
+      if (filter.from) qb.andWhere('o.orderedAt >= :from', { from: toIsofWallClock(filter.from) });
+      if (filter.to) qb.andWhere('o.orderedAt <= :to', { to: toIsofWallClock(filter.to) });
       return qb;
     };
     return keysetPage(base, 'o', first, afterId, 'DESC');

@@ -27,9 +27,13 @@ export class ShopEntity {
   @Column({ type: T.bool, default: true })
   active: boolean;
 
-  @CreateDateColumn({ name: 'created_at', type: T.datetime })
+  /**
+   * UTC. ShopService writes both itself (TypeORM's own update sets CURRENT_TIMESTAMP, local time on
+   * SQL Server); the default, for rows written by others, is UTC too (migration UtcTimestamps).
+   */
+  @CreateDateColumn({ name: 'created_at', type: T.datetime, default: () => T.utcNow })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: T.datetime })
+  @UpdateDateColumn({ name: 'updated_at', type: T.datetime, default: () => T.utcNow })
   updatedAt: Date;
 }

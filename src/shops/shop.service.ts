@@ -91,7 +91,11 @@ export class ShopService {
       throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name or update that shop.`, { field: 'name' });
     }
     try {
+      // The instants from here, not the database's "now" (UTC either way; see shop.entity.ts).
+      const now = new Date();
       const saved = await inTransaction(this.ds, (m) => m.getRepository(ShopEntity).save(repo.create({
+        createdAt: now,
+        updatedAt: now,
         name,
         apiUrl,
         apiKeyEnc: this.box.seal(apiKey),
@@ -138,6 +142,7 @@ export class ShopService {
     if (input.languageId !== undefined && input.languageId !== null) patch.languageId = input.languageId;
     if (input.active !== undefined && input.active !== null) patch.active = input.active;
     if (Object.keys(patch).length) {
+      patch.updatedAt = new Date();
       try {
         await inTransaction(this.ds, (m) => m.getRepository(ShopEntity).update({ id: shop.id }, patch));
       } catch (err) {

@@ -117,6 +117,14 @@ describe('config', () => {
     expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '8s' })).toThrow(/SHUTDOWN_GRACE_MS must be a whole number/);
   });
 
+  test('ISOF_TIMEZONE: Europe/Warsaw by default, any IANA name Intl knows, anything else refused by name', () => {
+    expect(loadConfig({}).isofTimeZone).toBe('Europe/Warsaw');
+    expect(loadConfig({ ISOF_TIMEZONE: 'Europe/Berlin' }).isofTimeZone).toBe('Europe/Berlin');
+    expect(loadConfig({ ISOF_TIMEZONE: 'UTC' }).isofTimeZone).toBe('UTC');
+    expect(() => loadConfig({ ISOF_TIMEZONE: 'Europe/Warszawa' })).toThrow(/ISOF_TIMEZONE must be an IANA time-zone name such as Europe\/Warsaw, got "Europe\/Warszawa"/);
+    expect(() => loadConfig({ ISOF_TIMEZONE: 'CET+1' })).toThrow(/ISOF_TIMEZONE/);
+  });
+
   test('secrets may contain colons', () => {
     const c = loadConfig({ API_KEYS: 'isof:operator:abc:def:0123456789abcdef' });
     expect(c.apiKeys[0]).toEqual({ name: 'isof', role: 'operator', secret: 'abc:def:0123456789abcdef' });
