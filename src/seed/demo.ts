@@ -22,6 +22,8 @@ import {
 } from './demo-plan.js';
 import { ORDER_NOTES } from './people-words.js';
 import { Prng } from '../common/prng.js';
+import { zonedWallClock } from '../common/zoned-time.js';
+import { isofTimeZone } from '../isof/isof-time.js';
 
 export { demoProductCode, DEMO_ORDER_STATUSES, DEMO_PAYMENT_METHODS, DEMO_PRICE_TYPES, DEMO_WAREHOUSES } from './demo-plan.js';
 
@@ -207,7 +209,9 @@ export async function seedDemoIsof(ds: DataSource, opts: SeedOptions = {}): Prom
         const orders: Array<Partial<IsofOrder>> = [];
         const linesByNumber = new Map<string, Array<Partial<IsofOrderLine>>>();
         for (const orderedAt of dates) {
-          const ym = `${orderedAt.getUTCFullYear()}/${String(orderedAt.getUTCMonth() + 1).padStart(2, '0')}`;
+          // Numbered by ISOF's own calendar (DATA holds its wall-clock time), not by UTC's.
+          const wall = zonedWallClock(orderedAt, isofTimeZone());
+          const ym = `${wall.year}/${String(wall.month).padStart(2, '0')}`;
           const seq = (perMonth.get(ym) ?? 0) + 1;
           perMonth.set(ym, seq);
           const number = `ZK/${ym}/${String(seq).padStart(4, '0')}`;

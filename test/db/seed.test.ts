@@ -7,6 +7,7 @@ import {
 import { applyPendingMigrations } from '../../src/migrations/runner.js';
 import { isIsofEmpty, seedDemoIsof, type SeedResult } from '../../src/seed/demo.js';
 import { crc32 } from '../../src/seed/png.js';
+import { zonedWallClock } from '../../src/common/zoned-time.js';
 import { isValidNip } from '../../src/seed/people-words.js';
 import { openTempDb, type TempDb } from './temp-db.js';
 
@@ -180,8 +181,10 @@ describe('the demo ISOF seed', () => {
     for (const o of orders) {
       expect(o.number).toMatch(/^ZK\/\d{4}\/\d{2}\/\d{4}$/);
       const [, year, month] = o.number.split('/');
-      expect(Number(year)).toBe(o.orderedAt.getUTCFullYear());
-      expect(Number(month)).toBe(o.orderedAt.getUTCMonth() + 1);
+      // ISOF's calendar (Europe/Warsaw by default), as DATA holds it.
+      const wall = zonedWallClock(o.orderedAt, 'Europe/Warsaw');
+      expect(Number(year)).toBe(wall.year);
+      expect(Number(month)).toBe(wall.month);
       expect(o.orderedAt.getTime()).toBeGreaterThanOrEqual(sixtyDaysAgo);
       expect(o.orderedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
       expect(o.customer).toBeTruthy();
