@@ -213,6 +213,9 @@ export function readDbType(env: Env, problems: string[] = []): DbType {
 
 const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
 
+/** The longest API key name, in UTF-16 units: runs record it in triggered_by and cancelled_by, nvarchar(100). */
+export const API_KEY_NAME_MAX = 100;
+
 /** Parses `name:role:secret,name:role:secret`. */
 export function parseApiKeys(value: string | undefined, problems: string[]): ApiKeyConfig[] {
   if (!value || value.trim() === '') return [];
@@ -236,6 +239,11 @@ export function parseApiKeys(value: string | undefined, problems: string[]): Api
     }
     if (secret.length < 16) {
       problems.push(`API_KEYS entry "${name}" has a secret shorter than 16 characters; use a long random secret.`);
+      continue;
+    }
+    if (name.length > API_KEY_NAME_MAX) {
+      // Counted in UTF-16 units, as nvarchar counts: the name is written into runs' triggered_by.
+      problems.push(`API_KEYS entry "${[...name].slice(0, 20).join('')}…" has a name of ${name.length} characters; use at most ${API_KEY_NAME_MAX} (it is recorded as a run's triggeredBy).`);
       continue;
     }
     if (names.has(name)) {

@@ -8,6 +8,7 @@ export const ITEM_ERROR_CODES = {
   ALREADY_IMPORTED: 'The order is already in ISOF (an earlier import, or a run at the same moment); nothing was written twice.',
   UNKNOWN_PRODUCTS: 'The order has product codes ISOF does not know; add them to ISOF, or import with includeIncomplete: true (foreign lines).',
   UNMAPPED_PAYMENT_METHOD: "The order's payment form matches no ISOF payment method; map it with setPaymentMethodMapping and import again.",
+  ISOF_WRITE_FAILED: "Writing the order into ISOF failed unexpectedly (a trigger, a constraint, a lost connection); nothing of it was written and the run went on. The message has the database's words; fix the cause and import again.",
   UNMAPPED_STATUS: "The ISOF status has no IdoSell status mapped for this shop; add one with setStatusMapping (the order stays pending).",
   IDOSELL_NO_ITEM_ANSWER: "The shop's answer did not mention this item, so whether it was applied is unknown; run again.",
   IDOSELL_NO_PRODUCT_ID: 'The shop accepted the product but did not say its id; the next export links it.',

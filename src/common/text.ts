@@ -157,3 +157,29 @@ export function capQuoted(message: string, max = ECHO_MAX_CHARS): string {
     return `"${head}…" (${inner.length} characters)`;
   });
 }
+
+/** What marks a value cut to fit its column: one UTF-16 unit, so the cut value is exactly `max` long. */
+export const CUT_MARK = '…';
+
+export interface Fitted<V extends string | null> {
+  value: V;
+  /** True when the value was longer than the column and was cut (it then ends with CUT_MARK). */
+  cut: boolean;
+}
+
+/**
+ * A value from outside (a shop's data, a database's message) made to fit a column of `max` UTF-16
+ * units, which is what nvarchar(n) counts (an emoji is 2): unchanged when it fits, else its first
+ * `max - 1` units and CUT_MARK, never ending on half a surrogate pair (the cut value is then one
+ * unit shorter). Empty text and null/undefined become null when `emptyAsNull` (nullable columns).
+ */
+export function fitText(value: string, max: number): Fitted<string>;
+export function fitText(value: string | null | undefined, max: number, emptyAsNull: true): Fitted<string | null>;
+export function fitText(value: string | null | undefined, max: number, emptyAsNull = false): Fitted<string | null> {
+  if (value === null || value === undefined || (emptyAsNull && value === '')) return { value: null, cut: false };
+  if (value.length <= max) return { value, cut: false };
+  if (max < 1) throw new RangeError(`fitText: a column of ${max} units cannot hold a cut value.`);
+  let head = value.slice(0, max - 1);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return { value: `${head}${CUT_MARK}`, cut: true };
+}

@@ -44,6 +44,10 @@ export class MappingService {
 
   async setPaymentMethodMapping(shopId: number, paymentMethodId: number, formName: string): Promise<PaymentMethodMappingEntity> {
     const name = cleanText(formName, 'idosellPaymentFormName', MAPPING_TEXT.idosellPaymentFormName);
+    // Lower case can be longer than the name (İ becomes i and a combining dot): form_key is nvarchar(200) too.
+    if (formKey(name).length > MAPPING_TEXT.idosellPaymentFormName.max) {
+      throw new BadInputError(`idosellPaymentFormName must be at most ${MAPPING_TEXT.idosellPaymentFormName.max} characters also in lower case (it has ${formKey(name).length}).`, 'idosellPaymentFormName');
+    }
     return inTransaction(this.ds, async (m) => {
       await this.requireShop(m, shopId);
       if (!(await m.getRepository(IsofPaymentMethod).exists({ where: { id: paymentMethodId } }))) {

@@ -23,6 +23,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../common/auth.js';
 import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
+import { fitText } from '../common/text.js';
 import { inTransaction } from '../db/tx.js';
 import type { OrderPeriod } from './period.js';
 import type { IdosellClient, IdosellOrder } from '../idosell/index.js';
@@ -37,7 +38,7 @@ import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
 import type { SyncRunService } from '../sync-runs/sync-run.service.js';
 import { CustomerLinkEntity } from './customer-link.entity.js';
 import {
-  buildOrder, customerName, digits, importDetail, lineCode, newCustomer, notesOf, toShopOrder, unknownMessage,
+  buildOrder, cutList, cutNote, digits, importDetail, lineCode, newCustomer, notesOf, toShopOrder, unknownMessage,
   type Analysed, type PaymentResolution,
 } from './order-build.js';
 import { OrderImportEntity } from './order-import.entity.js';
@@ -65,6 +66,12 @@ export interface ImportOrdersArgs {
 }
 
 const LINE_COLUMNS = 10;
+
+/** The sentence of an order whose import failed unexpectedly: the database's own words, first line. */
+function writeFailure(ref: string, err: unknown): string {
+  const said = fitText(String(err instanceof Error ? err.message : err).split('\n')[0]!.trim(), 500).value;
+  return `Order ${ref} could not be written into ISOF (${said}); nothing of it was written. Fix the cause in ISOF (the server log has the details under this order's serial number) and import it again; the run went on with the other orders.`;
+}
 
 /** What the lookups of one batch of shop orders found. */
 interface Lookups {
@@ -189,23 +196,41 @@ export class OrderImportService {
     }
   }
 
+  /**
+   * One order. An unexpected error (a database refusal, an ISOF trigger, a lost connection) is this
+   * order's FAILED item, logged with its serial number; the run goes on with the next order. Only a
+   * stop of the run (cancel, shutdown) ends it, and so does a failure to record the item itself.
+   */
+  private async importOne(ctx: RunContext, shop: ShopConnectionInfo, a: Analysed): Promise<void> {
+    const ref = String(a.order.orderSerialNumber);
+    try {
+      await this.writeOne(ctx, shop, a);
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      ctx.logger.error({ err, orderSerialNumber: a.order.orderSerialNumber }, 'importing an order failed; the run goes on with the next order');
+      await ctx.record([{ ref, outcome: 'FAILED', errorCode: 'ISOF_WRITE_FAILED', message: writeFailure(ref, err) }]);
+    }
+  }
+
   /** One order, in one transaction with its item; a duplicate rolls back and is SKIPPED. */
-  private async importOne(ctx: RunContext, shop: ShopConnectionInfo, a: Analysed, attempt = 1): Promise<void> {
+  private async writeOne(ctx: RunContext, shop: ShopConnectionInfo, a: Analysed, attempt = 1): Promise<void> {
     const ref = String(a.order.orderSerialNumber);
     const number = `IDO/${shop.id}/${a.order.orderSerialNumber}`;
     const built = buildOrder(a);
+    const card = newCustomer(a.order);
     if (ctx.dryRun) {
       const { customer } = await this.findCustomer(this.ds.manager, shop.id, a.order);
       await ctx.record([{
-        ref, outcome: 'SUCCEEDED', message: `Would import order ${ref} as ISOF order ${number}.`,
-        detail: importDetail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: customerName(a.order) }),
+        ref, outcome: 'SUCCEEDED', message: `Would import order ${ref} as ISOF order ${number}.${cutNote([...(customer ? [] : card.cuts), ...built.cuts])}`,
+        detail: importDetail(number, a, built, customer ? { id: customer.id, name: customer.name } : { new: true, name: card.values.name, ...cutList(card.cuts) }),
       }]);
       return;
     }
     try {
       await inTransaction(this.ds, async (m) => {
         const found = await this.findCustomer(m, shop.id, a.order);
-        const customer = found.customer ?? (await m.getRepository(IsofCustomer).save(newCustomer(a.order)));
+        const customer = found.customer ?? (await m.getRepository(IsofCustomer).save(card.values));
+        const cuts = [...(found.customer ? [] : card.cuts), ...built.cuts];
         await this.linkCustomer(m, shop.id, a.order, customer.id, found.link);
         const inserted = await m.createQueryBuilder().insert().into(IsofOrder).values({
           number,
@@ -215,7 +240,7 @@ export class OrderImportService {
           statusId: a.status.id,
           totalNet: built.totalNet,
           totalGross: built.totalGross,
-          currency: (a.order.currency ?? 'PLN').slice(0, 3),
+          currency: built.currency,
           notes: notesOf(shop, a.order),
         }).execute();
         const saved = { id: Number(inserted.identifiers[0]!.id) };
@@ -226,27 +251,27 @@ export class OrderImportService {
         await m.createQueryBuilder().insert().into(OrderImportEntity).values({
           shopId: shop.id,
           orderSerialNumber: a.order.orderSerialNumber,
-          idosellOrderId: a.order.orderId.slice(0, 64),
+          idosellOrderId: fitText(a.order.orderId, 64).value,
           isofOrderId: saved.id,
           importedAt: new Date(),
           incomplete: a.unknownCodes.length > 0,
           syncedIsofStatus: a.status.name,
-          lastSentStatus: a.order.status.slice(0, 40),
+          lastSentStatus: fitText(a.order.status, 40).value,
           statusSyncedAt: null,
         }).updateEntity(false).execute();
         await ctx.record([{
           ref, outcome: 'SUCCEEDED',
-          message: a.unknownCodes.length
+          message: (a.unknownCodes.length
             ? `Imported as ISOF order ${number}, incomplete: ${a.unknownCodes.join(', ')} kept as foreign lines.`
-            : `Imported as ISOF order ${number}.`,
-          detail: importDetail(number, a, built, { id: customer.id, name: customer.name }),
+            : `Imported as ISOF order ${number}.`) + cutNote(cuts),
+          detail: importDetail(number, a, built, { id: customer.id, name: customer.name, ...cutList(found.customer ? [] : card.cuts) }),
         }], m);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const imported = await this.ds.getRepository(OrderImportEntity).exists({ where: { shopId: shop.id, orderSerialNumber: a.order.orderSerialNumber } });
       // A clash on something else (the same new customer linked by a run at the same moment): once more.
-      if (!imported && attempt === 1) return this.importOne(ctx, shop, a, 2);
+      if (!imported && attempt === 1) return this.writeOne(ctx, shop, a, 2);
       await ctx.record([{
         ref, outcome: 'SKIPPED', errorCode: 'ALREADY_IMPORTED',
         message: `Order ${ref} is already in ISOF (imported by a run at the same moment, or ISOF already has order number ${number}); nothing was written twice.`,
@@ -256,7 +281,7 @@ export class OrderImportService {
 
   /**
    * By the shop's client id (an earlier import's link), then e-mail (ignoring case), then NIP
-   * (digits only); the lowest id wins. Returns the link too, so it is not read twice.
+   * (digits only, as written); the lowest id wins. Returns the link too, so it is not read twice.
    */
   private async findCustomer(m: EntityManager, shopId: number, o: IdosellOrder): Promise<{ customer: IsofCustomer | null; link: CustomerLinkEntity | null }> {
     const repo = m.getRepository(IsofCustomer);
@@ -265,15 +290,19 @@ export class OrderImportService {
       const linked = await repo.findOneBy({ id: link.customerId });
       if (linked) return { customer: linked, link };
     }
-    const email = o.clientEmail?.trim().toLowerCase();
+    // Plain equalities on the bare columns, so an index on KONTRAHENCI.EMAIL or NIP can serve them
+    // (README, "Customer look-ups"). Case is ignored by ISOF's case-insensitive collation on SQL
+    // Server, and by NOCASE on SQLite, whose columns compare as BINARY.
+    const email = o.clientEmail?.trim();
     if (email) {
-      const byEmail = await repo.createQueryBuilder('c').where('LOWER(c.email) = :email', { email }).orderBy('c.id', 'ASC').getOne();
+      const nocase = this.ds.options.type === 'mssql' ? '' : ' COLLATE NOCASE';
+      const byEmail = await repo.createQueryBuilder('c').where(`c.email = :email${nocase}`, { email }).orderBy('c.id', 'ASC').getOne();
       if (byEmail) return { customer: byEmail, link };
     }
+    // NIPs are written digits only (newCustomer), so the shop's NIP, digits only, compares as it is.
     const nip = digits(o.clientTaxId);
     if (nip) {
-      const byNip = await repo.createQueryBuilder('c')
-        .where("REPLACE(REPLACE(c.taxId, '-', ''), ' ', '') = :nip", { nip }).orderBy('c.id', 'ASC').getOne();
+      const byNip = await repo.createQueryBuilder('c').where('c.taxId = :nip', { nip }).orderBy('c.id', 'ASC').getOne();
       if (byNip) return { customer: byNip, link };
     }
     return { customer: null, link };

@@ -53,7 +53,23 @@ export function normalizeApiUrl(input: string, allowPrivateAddresses = true): st
   }
   const problem = privateAddressProblem(address, allowPrivateAddresses);
   if (problem) throw new BadInputError(`apiUrl: ${problem}`, 'apiUrl');
+  // A bare domain gains https:// and /api/admin/v6: the stored address must still fit api_url, nvarchar(500).
+  if (address.baseUrl.length > SHOP_TEXT.apiUrl.max) {
+    throw new BadInputError(`apiUrl: the shop's address becomes ${address.baseUrl.length} characters with https:// and /api/admin/v6; it may be at most ${SHOP_TEXT.apiUrl.max}. Check the address in the IdoSell panel.`, 'apiUrl');
+  }
   return address.baseUrl;
+}
+
+/**
+ * The API key by SHOP_TEXT.apiKey, and printable ASCII, as IdoSell's keys are: so its sealed form
+ * (UTF-8 bytes, encrypted, base64) fits api_key_enc, nvarchar(1000), whatever the key.
+ */
+function cleanApiKey(value: string): string {
+  const key = cleanText(value, 'apiKey', SHOP_TEXT.apiKey);
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new BadInputError(`apiKey must be ${SHOP_TEXT.apiKey.what}: letters, digits and signs without spaces or accented letters.`, 'apiKey');
+  }
+  return key;
 }
 
 export class ShopService {
@@ -86,7 +102,7 @@ export class ShopService {
     const repo = this.ds.getRepository(ShopEntity);
     const name = cleanText(input.name, 'name', SHOP_TEXT.name);
     const apiUrl = normalizeApiUrl(cleanText(input.apiUrl, 'apiUrl', SHOP_TEXT.apiUrl), this.options.allowPrivateAddresses);
-    const apiKey = cleanText(input.apiKey, 'apiKey', SHOP_TEXT.apiKey);
+    const apiKey = cleanApiKey(input.apiKey);
     if (await repo.exists({ where: { name } })) {
       throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name or update that shop.`, { field: 'name' });
     }
@@ -124,7 +140,7 @@ export class ShopService {
       if (other && other.id !== id) throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name.`, { field: 'name' });
       patch.name = name;
     }
-    const apiKey = input.apiKey !== undefined && input.apiKey !== null ? cleanText(input.apiKey, 'apiKey', SHOP_TEXT.apiKey) : null;
+    const apiKey = input.apiKey !== undefined && input.apiKey !== null ? cleanApiKey(input.apiKey) : null;
     if (input.apiUrl !== undefined && input.apiUrl !== null) {
       const apiUrl = normalizeApiUrl(cleanText(input.apiUrl, 'apiUrl', SHOP_TEXT.apiUrl), this.options.allowPrivateAddresses);
       if (apiUrl !== shop.apiUrl) {

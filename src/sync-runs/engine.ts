@@ -18,6 +18,7 @@ import type { Caller } from '../common/auth.js';
 import { BadInputError, DomainError, NotFoundError, ShuttingDownError } from '../common/errors.js';
 import type { ItemErrorCode } from '../common/item-codes.js';
 import type { Logger } from '../common/logger.js';
+import { fitText } from '../common/text.js';
 import { inTransaction } from '../db/tx.js';
 import { bulkInsert } from '../db/bulk.js';
 import type { CallSignals } from '../idosell/index.js';
@@ -25,6 +26,10 @@ import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
+
+/** The lengths of idosell_sync_run_items.ref and .error_code (the column-bounds test checks them against the entity). */
+export const ITEM_REF_MAX = 100;
+export const ITEM_ERROR_CODE_MAX = 60;
 
 export interface ItemRecord {
   ref: string;
@@ -239,7 +244,7 @@ export class RunEngine {
       if (closed) this.logger.info({ runId: id, by }, 'run of a stopped server cancelled; its lock freed');
     } else {
       await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update(
-        { id, status: In(ACTIVE) }, { cancelRequestedAt: new Date(), cancelledBy: by.slice(0, 100) },
+        { id, status: In(ACTIVE) }, { cancelRequestedAt: new Date(), cancelledBy: fitText(by, 100).value },
       ));
       this.logger.info({ runId: id, by, owner: run.owner }, 'cancel requested from the instance that runs it');
     }
@@ -299,7 +304,9 @@ export class RunEngine {
         const write = async (m: EntityManager) => {
           const now = new Date();
           const rows = items.map((i) => ({
-            runId: run.id, ref: i.ref.slice(0, 100), outcome: i.outcome, errorCode: i.errorCode ?? null,
+            // ref and errorCode carry the shop's words (a code, a fault code): cut to their columns, never failing the write.
+            runId: run.id, ref: fitText(i.ref, ITEM_REF_MAX).value, outcome: i.outcome,
+            errorCode: fitText(i.errorCode ?? null, ITEM_ERROR_CODE_MAX, true).value as ItemErrorCode | null,
             message: i.message ?? null, detail: i.detail === undefined ? null : JSON.stringify(i.detail), createdAt: now,
           }));
           await bulkInsert(m, SyncRunItemEntity, rows);

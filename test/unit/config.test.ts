@@ -125,6 +125,16 @@ describe('config', () => {
     expect(() => loadConfig({ ISOF_TIMEZONE: 'CET+1' })).toThrow(/ISOF_TIMEZONE/);
   });
 
+  test('an API key name longer than 100 UTF-16 units (what triggered_by, nvarchar(100), holds) is a config problem naming the key', () => {
+    const secret = '0123456789abcdef0123';
+    expect(loadConfig({ API_KEYS: `${'a'.repeat(100)}:viewer:${secret}` }).apiKeys[0]!.name).toHaveLength(100);
+    expect(() => loadConfig({ API_KEYS: `${'a'.repeat(101)}:viewer:${secret}` }))
+      .toThrow(/API_KEYS entry "a{20}…" has a name of 101 characters; use at most 100/);
+    // 50 emoji are 100 units and fit; 51 are 102 units, as nvarchar counts them.
+    expect(loadConfig({ API_KEYS: `${'😀'.repeat(50)}:viewer:${secret}` }).apiKeys).toHaveLength(1);
+    expect(() => loadConfig({ API_KEYS: `${'😀'.repeat(51)}:viewer:${secret}` })).toThrow(/has a name of 102 characters; use at most 100/);
+  });
+
   test('secrets may contain colons', () => {
     const c = loadConfig({ API_KEYS: 'isof:operator:abc:def:0123456789abcdef' });
     expect(c.apiKeys[0]).toEqual({ name: 'isof', role: 'operator', secret: 'abc:def:0123456789abcdef' });

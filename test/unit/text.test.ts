@@ -1,6 +1,6 @@
 /** The one free-text rule and the capped echo of input in error messages (common/text.ts). */
 import { validate } from 'class-validator';
-import { capQuoted, checkText, cleanText, FreeText, quote } from '../../src/common/text.js';
+import { capQuoted, checkText, cleanText, CUT_MARK, fitText, FreeText, quote } from '../../src/common/text.js';
 import { BadInputError } from '../../src/common/errors.js';
 import { containsPattern } from '../../src/products/catalog.service.js';
 
@@ -99,4 +99,39 @@ describe('LIKE patterns', () => {
     expect(containsPattern('50%')).toBe('%50\\%%');
     expect(containsPattern('a[b]\\c')).toBe('%a\\[b]\\\\c%');
   });
+});
+
+describe('fitText (a value from outside made to fit an nvarchar(n) column)', () => {
+  test('a value that fits is unchanged; a longer one is cut to max units ending in the marker', () => {
+    expect(fitText('abc', 3)).toEqual({ value: 'abc', cut: false });
+    expect(fitText('abcd', 3)).toEqual({ value: `ab${CUT_MARK}`, cut: true });
+    expect(fitText('x'.repeat(300), 255).value).toHaveLength(255);
+  });
+
+  test('counts UTF-16 units as nvarchar does, and never ends on half a surrogate pair', () => {
+    // 100 emoji are 200 units: they fit 200, not 199.
+    expect(fitText('😀'.repeat(100), 200)).toEqual({ value: '😀'.repeat(100), cut: false });
+    const cut = fitText('😀'.repeat(100), 199);
+    expect(cut).toEqual({ value: `${'😀'.repeat(99)}${CUT_MARK}`, cut: true });
+    // Cutting at an even unit would split the 100th emoji: it is left out whole, one unit short.
+    const odd = fitText(`a${'😀'.repeat(100)}`, 100);
+    expect(odd.value).toBe(`a${'😀'.repeat(49)}${CUT_MARK}`);
+    expect(odd.value.length).toBe(100);
+    const split = fitText('😀'.repeat(100), 100);
+    expect(split.value).toBe(`${'😀'.repeat(49)}${CUT_MARK}`);
+    expect(split.value.length).toBe(99);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(split.value)).toBe(false);
+  });
+
+  test('for nullable columns, null, undefined and empty text are null', () => {
+    expect(fitText(null, 10, true)).toEqual({ value: null, cut: false });
+    expect(fitText(undefined, 10, true)).toEqual({ value: null, cut: false });
+    expect(fitText('', 10, true)).toEqual({ value: null, cut: false });
+    expect(fitText('', 10)).toEqual({ value: '', cut: false });
+  });
+});
+
+test('the input rule counts UTF-16 units too: 50 emoji fit a 100 rule, 51 are 102 and refused', () => {
+  expect(cleanText('😀'.repeat(50), 'name', NAME)).toHaveLength(100);
+  expect(() => cleanText('😀'.repeat(51), 'name', NAME)).toThrow('name must be at most 100 characters (it has 102).');
 });
