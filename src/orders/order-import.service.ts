@@ -24,6 +24,7 @@ import type { Caller } from '../common/auth.js';
 import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
 import { inTransaction } from '../db/tx.js';
+import { assertIsofWritable } from '../isof/isof-schema.service.js';
 import type { OrderPeriod } from './period.js';
 import type { IdosellClient, IdosellOrder } from '../idosell/index.js';
 import {
@@ -124,6 +125,7 @@ export class OrderImportService {
 
   /** Starts the import run (see the file comment for what it writes). */
   async importOrders(caller: Caller, args: ImportOrdersArgs): Promise<SyncRunEntity> {
+    if (!args.dryRun) assertIsofWritable(this.ds, 'importOrders');
     const serials = args.orderSerialNumbers && args.orderSerialNumbers.length ? [...new Set(args.orderSerialNumbers)] : null;
     const range: DateRange | null = serials ? null : resolveRange(args, new Date());
     const target = await this.clients.forShop(args.shopId);
