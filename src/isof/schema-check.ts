@@ -185,7 +185,7 @@ export function compareSchema(expected: readonly ExpectedTable[], found: FoundSc
     if (!t) {
       problems.push({
         table: e.name, column: null, severity: 'error',
-        message: `Table ${e.name} is missing from schema "${found.schema}": the server ${written ? 'reads and writes' : 'reads'} it. Set MSSQL_SCHEMA to the schema that holds ISOF's tables, or correct the name in src/isof/entities.ts; this server never creates ISOF's tables.`,
+        message: `Table ${e.name} is missing from schema "${found.schema}": the server ${written ? 'reads and writes' : 'reads'} it. Set MSSQL_SCHEMA to the schema that holds ISOF's tables, or correct the name in src/isof/entities.ts; this server never creates ISOF's tables. If the table is there, the login may lack the right to see its definition (VIEW DEFINITION).`,
       });
       continue;
     }
