@@ -9,6 +9,7 @@ import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { loadOrCreateKeyFile } from './common/crypto.js';
 import { createDataSource, type StatementCounter } from './db/data-source.js';
+import { describeConnectionError } from './db/connection-errors.js';
 import { createServices, ENTITIES, type Services } from './modules.js';
 import { createSchema } from './api/schema.js';
 import { createHttpApp, GRAPHQL_PATH } from './server.js';
@@ -63,7 +64,12 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
   // Before the first query: ISOF's datetime columns convert in this zone (isof/isof-time.ts).
   setIsofTimeZone(config.isofTimeZone);
   const { dataSource, counter } = createDataSource(config, ENTITIES, onSql);
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    // A self-signed certificate on SQL Server is common on premises: say what to set.
+    throw new Error(`Could not connect to the database: ${describeConnectionError(err)}`, { cause: err });
+  }
   const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];
   try {
     if (config.db.migrationsRun) {
@@ -78,6 +84,9 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
     }
 
     const services = createServices(dataSource, config, logger, secretKey, opts.onIdosellRequest);
+    // ISOF's tables are never created on SQL Server: check the real ones; a problem in a table the
+    // server writes refuses the operations that write it (and /readyz says so), the rest keeps working.
+    await services.isofSchema.startupCheck();
     const interrupted = await services.engine.recoverInterrupted();
     if (interrupted.length) logger.warn({ runs: interrupted }, 'runs left by a stopped server were marked INTERRUPTED');
 
@@ -95,7 +104,9 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       try {
         await dataSource.query('SELECT 1');
         if ((await pendingMigrationNames(dataSource)).length) return { ok: false, detail: 'migrations are pending: run npm run migrate' };
-        return { ok: true, detail: 'database reachable, migrations applied' };
+        const isof = services.isofSchema.readiness();
+        if (!isof.ok) return isof;
+        return { ok: true, detail: 'database reachable, migrations applied, ISOF schema check passed for the tables the server writes' };
       } catch (err) {
         logger.warn({ err }, 'readiness check failed');
         return { ok: false, detail: 'database not reachable' };

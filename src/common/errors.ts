@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'UPSTREAM_ERROR'
-  | 'SHUTTING_DOWN';
+  | 'SHUTTING_DOWN'
+  | 'ISOF_SCHEMA_PROBLEM';
 
 export class DomainError extends Error {
   constructor(

@@ -1,9 +1,12 @@
 /**
  * ISOF's own tables (products, prices, stock, customers, orders ...).
  *
- * On a real ISOF database (SQL Server) these tables already exist and belong to ISOF: each table
- * is created only when `hasTable` says it is absent, which is the case for the embedded SQLite
- * default and the tests. An existing table is never touched.
+ * They are created ONLY on the embedded default (SQLite: the demo and the tests), each one when
+ * `hasTable` says it is absent. On SQL Server they belong to ISOF: this migration creates, alters
+ * and drops nothing there (neither `up` nor `down`), because a table "missing" to this login (its
+ * default schema is not ISOF's, a table was renamed) would otherwise become an empty shadow table
+ * that the server then reads (stock 0 sent to every shop). The server checks ISOF's real tables
+ * instead (src/isof/schema-check.ts, `npm run check-isof`).
  *
  * Foreign key names are the ones TypeORM's default naming strategy gives the entities' relations
  * (src/isof/entities.ts), so that the schema built here is exactly what the entities describe.
@@ -170,10 +173,16 @@ const ISOF_SCHEMA: TableSpec[] = [
   },
 ];
 
+/** The embedded default, the only database whose ISOF tables this integration owns. */
+function isEmbedded(queryRunner: QueryRunner): boolean {
+  return queryRunner.connection.driver.options.type === 'better-sqlite3';
+}
+
 export class IsofTables1764547200000 implements MigrationInterface {
   name = 'IsofTables1764547200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    if (!isEmbedded(queryRunner)) return;
     for (const spec of ISOF_SCHEMA) {
       if (await queryRunner.hasTable(spec.name)) continue;
       await queryRunner.createTable(portableTable(queryRunner, spec), false, true, true);
@@ -182,11 +191,11 @@ export class IsofTables1764547200000 implements MigrationInterface {
 
   /**
    * Drops ISOF's tables ONLY on SQLite, the embedded default, where this migration is the one
-   * that made them. On SQL Server the tables are (or may be) ISOF's real data, which a migration
-   * of this integration must never destroy: there `down` leaves them in place.
+   * that made them. On SQL Server the tables are ISOF's real data, which a migration of this
+   * integration must never destroy: there `down` leaves them in place.
    */
   async down(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') return;
+    if (!isEmbedded(queryRunner)) return;
     for (const spec of [...ISOF_SCHEMA].reverse()) {
       if (await queryRunner.hasTable(spec.name)) await queryRunner.dropTable(spec.name, false, true, true);
     }

@@ -25,6 +25,7 @@ import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
 import { fitText } from '../common/text.js';
 import { inTransaction } from '../db/tx.js';
+import { assertIsofWritable } from '../isof/isof-schema.service.js';
 import type { OrderPeriod } from './period.js';
 import type { IdosellClient, IdosellOrder } from '../idosell/index.js';
 import {
@@ -131,6 +132,7 @@ export class OrderImportService {
 
   /** Starts the import run (see the file comment for what it writes). */
   async importOrders(caller: Caller, args: ImportOrdersArgs): Promise<SyncRunEntity> {
+    if (!args.dryRun) assertIsofWritable(this.ds, 'importOrders');
     const serials = args.orderSerialNumbers && args.orderSerialNumbers.length ? [...new Set(args.orderSerialNumbers)] : null;
     const range: DateRange | null = serials ? null : resolveRange(args, new Date());
     const target = await this.clients.forShop(args.shopId);
