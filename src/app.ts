@@ -9,6 +9,7 @@ import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { loadOrCreateKeyFile } from './common/crypto.js';
 import { createDataSource, type StatementCounter } from './db/data-source.js';
+import type { MssqlPackage } from './db/mssql.js';
 import { createServices, ENTITIES, type Services } from './modules.js';
 import { createSchema } from './api/schema.js';
 import { createHttpApp, GRAPHQL_PATH } from './server.js';
@@ -43,6 +44,8 @@ export interface StartOptions {
   onSql?: (sql: string) => void;
   /** Sees every request the IdoSell connector sends (the tests validate them against the schema). */
   onIdosellRequest?: RequestHook;
+  /** The mssql package on DB_TYPE=mssql: the SQL Server render test passes its recording stand-in. */
+  mssqlDriver?: MssqlPackage;
 }
 
 async function registerDemoShop(services: Services, sandbox: Sandbox, apiKey: string): Promise<void> {
@@ -59,7 +62,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
   const secretKey = config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile);
   const logSql = config.db.logSql ? (sql: string) => logger.info({ sql }, 'sql') : undefined;
   const onSql = opts.onSql && logSql ? (sql: string) => { opts.onSql!(sql); logSql(sql); } : (opts.onSql ?? logSql);
-  const { dataSource, counter } = createDataSource(config, ENTITIES, onSql);
+  const { dataSource, counter } = createDataSource(config, ENTITIES, onSql, opts.mssqlDriver);
   await dataSource.initialize();
   const cleanups: (() => Promise<void>)[] = [async () => { if (dataSource.isInitialized) await dataSource.destroy(); }];
   try {
