@@ -23,10 +23,6 @@ export function runPrefix(env: Env): string {
   return `isof_idosell_test_${run}_`;
 }
 
-export function newRunId(): string {
-  return crypto.randomBytes(4).toString('hex');
-}
-
 export function throwawayDatabaseName(env: Env, suffix = crypto.randomBytes(4).toString('hex')): string {
   return `${runPrefix(env)}${suffix}`;
 }
