@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './common/logger.js';
 import { loadOrCreateKeyFile } from './common/crypto.js';
 import { createDataSource, type StatementCounter } from './db/data-source.js';
 import { describeConnectionError } from './db/connection-errors.js';
+import type { MssqlPackage } from './db/mssql.js';
 import { createServices, ENTITIES, type Services } from './modules.js';
 import { createSchema } from './api/schema.js';
 import { createHttpApp, GRAPHQL_PATH } from './server.js';
@@ -45,6 +46,8 @@ export interface StartOptions {
   onSql?: (sql: string) => void;
   /** Sees every request the IdoSell connector sends (the tests validate them against the schema). */
   onIdosellRequest?: RequestHook;
+  /** The mssql package on DB_TYPE=mssql: the SQL Server render test passes its recording stand-in. */
+  mssqlDriver?: MssqlPackage;
 }
 
 async function registerDemoShop(services: Services, sandbox: Sandbox, apiKey: string): Promise<void> {
@@ -63,7 +66,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
   const onSql = opts.onSql && logSql ? (sql: string) => { opts.onSql!(sql); logSql(sql); } : (opts.onSql ?? logSql);
   // Before the first query: ISOF's datetime columns convert in this zone (isof/isof-time.ts).
   setIsofTimeZone(config.isofTimeZone);
-  const { dataSource, counter } = createDataSource(config, ENTITIES, onSql);
+  const { dataSource, counter } = createDataSource(config, ENTITIES, onSql, opts.mssqlDriver);
   try {
     await dataSource.initialize();
   } catch (err) {

@@ -9,6 +9,7 @@ import { DataSource, type DataSourceOptions, type Logger as OrmLogger } from 'ty
 import type { AppConfig, MssqlConfig } from '../config.js';
 import type { Class } from '../common/feature-module.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { mssqlPackage, withDateTime2, type MssqlPackage } from './mssql.js';
 
 /** Counts SQL statements (the benchmarks and the N+1 tests read it) and logs them when asked. */
 export class StatementCounter implements OrmLogger {
@@ -38,10 +39,14 @@ export class StatementCounter implements OrmLogger {
   }
 }
 
-/** SQL Server options. Kept apart so that a unit test can check them without a server. */
-export function mssqlOptions(c: MssqlConfig): DataSourceOptions {
+/**
+ * SQL Server options. Kept apart so that a unit test can check them without a server. `driver` is
+ * the mssql package (a recording stand-in in the render test); either way Dates bind as datetime2.
+ */
+export function mssqlOptions(c: MssqlConfig, driver?: MssqlPackage): DataSourceOptions {
   return {
     type: 'mssql',
+    driver: driver ? withDateTime2(driver) : mssqlPackage(),
     host: c.host,
     port: c.instanceName ? undefined : c.port,
     database: c.database,
@@ -71,7 +76,7 @@ export interface DataSourceHandle {
   counter: StatementCounter;
 }
 
-export function buildDataSourceOptions(config: AppConfig, entities: readonly Class[], counter?: OrmLogger): DataSourceOptions {
+export function buildDataSourceOptions(config: AppConfig, entities: readonly Class[], counter?: OrmLogger, mssqlDriver?: MssqlPackage): DataSourceOptions {
   const common = {
     entities: [...entities],
     migrations: MIGRATIONS,
@@ -83,7 +88,7 @@ export function buildDataSourceOptions(config: AppConfig, entities: readonly Cla
   };
   if (config.db.type === 'mssql') {
     if (!config.db.mssql) throw new Error('DB_TYPE=mssql needs the MSSQL_* settings.');
-    return { ...mssqlOptions(config.db.mssql), ...common } as DataSourceOptions;
+    return { ...mssqlOptions(config.db.mssql, mssqlDriver), ...common } as DataSourceOptions;
   }
   return {
     type: 'better-sqlite3',
@@ -99,10 +104,12 @@ export function buildDataSourceOptions(config: AppConfig, entities: readonly Cla
   } as DataSourceOptions;
 }
 
-export function createDataSource(config: AppConfig, entities: readonly Class[], sink?: (sql: string) => void): DataSourceHandle {
+export function createDataSource(
+  config: AppConfig, entities: readonly Class[], sink?: (sql: string) => void, mssqlDriver?: MssqlPackage,
+): DataSourceHandle {
   if (config.db.type === 'sqlite') fs.mkdirSync(path.dirname(config.db.sqlitePath), { recursive: true });
   const counter = new StatementCounter(sink);
-  const dataSource = new DataSource(buildDataSourceOptions(config, entities, counter));
+  const dataSource = new DataSource(buildDataSourceOptions(config, entities, counter, mssqlDriver));
   return { dataSource, counter };
 }
 

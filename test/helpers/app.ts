@@ -11,6 +11,8 @@ import { createLogger } from '../../src/common/logger.js';
 import { strictSchemaHook } from '../../src/idosell/testing.js';
 import { loadConfig } from '../../src/config.js';
 import { startApp, type RunningApp } from '../../src/app.js';
+import { ISOF_ENTITIES } from '../../src/isof/entities.js';
+import { createThrowawayDatabase, dropThrowawayDatabase, serverSettings, throwawayDatabaseName } from './mssql-database.js';
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -32,9 +34,14 @@ export interface TestApp extends RunningApp {
 
 export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean; dir?: string; captureLogs?: boolean } = {}): Promise<TestApp> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'isof-idosell-test-'));
+  // SQLite unless DB_TYPE=mssql (npm run test:mssql): then a throwaway database on that server, with
+  // ISOF's tables created here from the ISOF entities, dropped again when the app closes.
+  const mssqlDb = process.env.DB_TYPE === 'mssql' ? throwawayDatabaseName(process.env) : undefined;
+  if (mssqlDb) await createThrowawayDatabase(process.env, mssqlDb, ISOF_ENTITIES);
   const config = loadConfig({
     NODE_ENV: 'test',
-    DB_TYPE: 'sqlite',
+    DB_TYPE: mssqlDb ? 'mssql' : 'sqlite',
+    ...(mssqlDb ? { ...serverSettings(process.env), MSSQL_DATABASE: mssqlDb } : {}),
     DATA_DIR: dir,
     HOST: '127.0.0.1',
     PORT: '0',
@@ -54,7 +61,13 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     ? createLogger('debug', new Writable({ write(chunk, _enc, cb) { logs.push(...String(chunk).split('\n').filter(Boolean)); cb(); } }))
     : undefined;
   const strict = strictSchemaHook();
-  const app = await startApp(config, { logger, onIdosellRequest: strict.hook });
+  let app: RunningApp;
+  try {
+    app = await startApp(config, { logger, onIdosellRequest: strict.hook });
+  } catch (err) {
+    if (mssqlDb) await dropThrowawayDatabase(process.env, mssqlDb);
+    throw err;
+  }
   const gql: TestApp['gql'] = async (query, variables, o = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
     if (o.key) headers.authorization = `Bearer ${o.key}`;
@@ -76,7 +89,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     schemaChecked: () => strict.checked(),
     gql,
     close: async () => {
-      await closeApp();
+      try {
+        await closeApp();
+      } finally {
+        if (mssqlDb) await dropThrowawayDatabase(process.env, mssqlDb);
+      }
       if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   });

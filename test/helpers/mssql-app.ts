@@ -1,0 +1,62 @@
+/**
+ * Starts the real server on TypeORM's SQL Server driver with the recording mssql stand-in: the
+ * product's own code (migrations, services, GraphQL, runs) renders its SQL Server statements and
+ * the recorder keeps them. GraphQL is spoken over HTTP on loopback, as in the e2e tests.
+ *
+ * The entities read DB_TYPE when their module is first loaded (src/db/column-types.ts), so the
+ * product's modules are imported here, after DB_TYPE=mssql is set, and DB_TYPE is put back at
+ * once: other test files in the same worker keep their own module registry and environment.
+ */
+import crypto from 'node:crypto';
+import type { RunningApp } from '../../src/app.js';
+import { MssqlRecorder } from './mssql-recorder.js';
+
+export interface MssqlRenderApp {
+  app: RunningApp;
+  recorder: MssqlRecorder;
+  isofTables: string[];
+  gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+}
+
+export async function startMssqlRenderApp(env: Record<string, string> = {}, keepRows: string[] = []): Promise<MssqlRenderApp> {
+  const previous = process.env.DB_TYPE;
+  process.env.DB_TYPE = 'mssql';
+  let modules;
+  try {
+    modules = await Promise.all([import('../../src/config.js'), import('../../src/app.js'), import('../../src/isof/entities.js')]);
+  } finally {
+    if (previous === undefined) delete process.env.DB_TYPE;
+    else process.env.DB_TYPE = previous;
+  }
+  const [{ loadConfig }, { startApp }, { ISOF_TABLES }] = modules;
+  const isofTables = Object.values(ISOF_TABLES) as string[];
+  // ISOF's tables exist on a real ISOF database: hasTable finds them.
+  const recorder = new MssqlRecorder({ database: 'ISOF', schema: 'dbo', presentTables: isofTables, keepRows });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DB_TYPE: 'mssql',
+    MSSQL_HOST: 'sql.invalid',
+    MSSQL_DATABASE: 'ISOF',
+    MSSQL_USER: 'integration',
+    MSSQL_PASSWORD: 'not-used-by-the-stand-in',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SANDBOX: 'off',
+    SANDBOX_PORT: '0',
+    SEED_DEMO: 'false',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    IDOSELL_BACKOFF_BASE_MS: '5',
+    IDOSELL_BACKOFF_MAX_MS: '50',
+    IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
+    ...env,
+  });
+  const app = await startApp(config, { mssqlDriver: recorder.driver });
+  const gql: MssqlRenderApp['gql'] = async (query, variables, key) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key) headers.authorization = `Bearer ${key}`;
+    const res = await fetch(app.graphqlUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: any; errors?: any[] };
+  };
+  return { app, recorder, isofTables, gql };
+}
