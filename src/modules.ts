@@ -36,15 +36,15 @@ export const RESOLVERS = MODULES.flatMap((m): readonly Class[] => m.resolvers) a
 
 /**
  * The services, built once per server; resolvers only delegate to them. Built in dependency order:
- * the run engine and history first, then the shops and their connectors, then the features that use
- * them. Each module gets only the deps it names.
+ * the run engine and history first, then the shops and their connectors and the ISOF schema guard,
+ * then the features that use them. Each module gets only the deps it names.
  */
 export function createServices(
   ds: DataSource, config: AppConfig, logger: Logger, secretKey: Buffer, onIdosellRequest?: RequestHook,
 ) {
   const core = { ds, config, logger, box: new SecretBox(secretKey), onIdosellRequest };
   const withRuns = { ...core, ...syncRunsModule.services(core) };
-  const withShops = { ...withRuns, ...shopsModule.services(withRuns) };
+  const withShops = { ...withRuns, ...shopsModule.services(withRuns), ...isofModule.services(core) };
   const all = {
     ...withShops,
     ...mappingsModule.services(withShops),
@@ -52,7 +52,6 @@ export function createServices(
     ...ordersModule.services(withShops),
     ...stockModule.services(withShops),
     ...statusesModule.services(withShops),
-    ...isofModule.services(core),
   };
   // The secret box and the request hook live on inside the services that need them, not on the list.
   const { box: _box, onIdosellRequest: _hook, ...services } = all;

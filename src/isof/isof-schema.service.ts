@@ -17,17 +17,6 @@ export async function checkIsofSchema(ds: DataSource, reader: SchemaReader = rea
   return compareSchema(expected, await reader(ds, expected.map((t) => t.name)));
 }
 
-/** The guard of each data source, so that a service holding only the data source can ask it. */
-const GUARDS = new WeakMap<DataSource, IsofSchemaService>();
-
-/**
- * Refuses `operation` when the last check found errors in a table it writes. A data source with no
- * schema service (a script that builds services by hand) is not guarded.
- */
-export function assertIsofWritable(ds: DataSource, operation: IsofWriteOperation): void {
-  GUARDS.get(ds)?.assertWritable(operation);
-}
-
 export class IsofSchemaService {
   /** Errors of the last check in the tables the server writes; empty until a check found some. */
   private blocking: IsofSchemaProblemData[] = [];
@@ -36,9 +25,7 @@ export class IsofSchemaService {
     private readonly ds: DataSource,
     private readonly logger: Logger,
     private readonly reader: SchemaReader = readerFor(ds),
-  ) {
-    GUARDS.set(ds, this);
-  }
+  ) {}
 
   /** Checks now; the guard then follows this result (a fixed table is writable again without a restart). */
   async check(): Promise<IsofSchemaReportData> {

@@ -25,7 +25,7 @@ import { chunk, idsPerStatement, rowsPerInsert } from '../common/chunk.js';
 import { BadInputError, isUniqueViolation } from '../common/errors.js';
 import { fitText } from '../common/text.js';
 import { inTransaction } from '../db/tx.js';
-import { assertIsofWritable } from '../isof/isof-schema.service.js';
+import type { IsofSchemaService } from '../isof/isof-schema.service.js';
 import type { OrderPeriod } from './period.js';
 import type { IdosellClient, IdosellOrder } from '../idosell/index.js';
 import {
@@ -105,6 +105,7 @@ export class OrderImportService {
     private readonly clients: ShopClients,
     engine: RunEngine,
     private readonly runs: SyncRunService,
+    private readonly isofSchema: IsofSchemaService,
   ) {
     this.queue = engine.register({
       kind: 'IMPORT_ORDERS',
@@ -132,7 +133,7 @@ export class OrderImportService {
 
   /** Starts the import run (see the file comment for what it writes). */
   async importOrders(caller: Caller, args: ImportOrdersArgs): Promise<SyncRunEntity> {
-    if (!args.dryRun) assertIsofWritable(this.ds, 'importOrders');
+    if (!args.dryRun) this.isofSchema.assertWritable('importOrders');
     const serials = args.orderSerialNumbers && args.orderSerialNumbers.length ? [...new Set(args.orderSerialNumbers)] : null;
     const range: DateRange | null = serials ? null : resolveRange(args, new Date());
     const target = await this.clients.forShop(args.shopId);

@@ -5,6 +5,7 @@ import type { IsofCustomer, IsofOrder, IsofOrderLine, IsofOrderStatus, IsofPayme
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { RunEngine } from '../sync-runs/engine.js';
 import type { SyncRunService } from '../sync-runs/sync-run.service.js';
+import type { IsofSchemaService } from '../isof/isof-schema.service.js';
 import { many, one, table } from '../api/dataloaders.js';
 import { OrderImportEntity } from './order-import.entity.js';
 import { CustomerLinkEntity } from './customer-link.entity.js';
@@ -18,14 +19,16 @@ export interface OrdersDeps {
   clients: ShopClients;
   engine: RunEngine;
   runs: SyncRunService;
+  /** The ISOF schema check's guard: the import writes ISOF's order, line and customer tables. */
+  isofSchema: IsofSchemaService;
 }
 
 export const ordersModule = {
   entities: [OrderImportEntity, CustomerLinkEntity],
   resolvers: [OrderResolver, OrderLineResolver, OrderSourceResolver, OrderImportResolver, ShopOrderResolver] as Class[],
-  services: ({ ds, clients, engine, runs }: OrdersDeps) => ({
+  services: ({ ds, clients, engine, runs, isofSchema }: OrdersDeps) => ({
     orders: new OrderService(ds),
-    orderImport: new OrderImportService(ds, clients, engine, runs),
+    orderImport: new OrderImportService(ds, clients, engine, runs, isofSchema),
   }),
   loaders: (s: { orders: OrderService }) => ({
     paymentMethods: table<IsofPaymentMethod>(() => s.orders.paymentMethods()),
