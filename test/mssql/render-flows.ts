@@ -52,7 +52,7 @@ function paramOf(sql: string, params: BoundParameter[], column: RegExp): unknown
   return m ? params.find((p) => p.name === m[1])?.value : undefined;
 }
 
-/** Five active products: three never exported, two with an export record left without a shop id. */
+/** Active products from id `from` on; those in `recorded` have an export record left without a shop id (looked up in the shop, then updated). */
 function products(from: number, count: number, recorded: number[] = []): Row[] {
   return Array.from({ length: count }, (_, i) => {
     const id = from + i;
@@ -88,7 +88,8 @@ export async function runFlows(r: MssqlRenderApp): Promise<FlowResults> {
     return page.filter((p) => Number(p.id) > after);
   });
   const exported = await run('exportProducts', {});
-  // A second export whose first product the shop refuses with an over-long fault code.
+  // A second export whose first product the shop refuses with an over-long fault code. IdoSell sends
+  // fault codes as numbers or text (src/idosell/results.ts); the sandbox script types it as a number.
   page = products(6, 2);
   sandbox.script({ path: '/products/products', kind: 'itemFault', itemIndexes: [0], faultCode: LONG_FAULT_CODE, faultString: 'Odrzucony' } as unknown as ScriptedFault);
   const exportWithFault = await run('exportProducts', {});
