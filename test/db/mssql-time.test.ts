@@ -5,12 +5,9 @@
  * What a real server does with the statements (SYSUTCDATETIME(), the dropped constraint's name) is
  * not checked here.
  */
-import { createRequire } from 'node:module';
 import type { DataSource as DataSourceType } from 'typeorm';
 import type { Class } from '../../src/common/feature-module.js';
-
-/** The real mssql package: its data types are what the driver binds with (mssql ships no typings). */
-const sql = createRequire(import.meta.url)('mssql') as Record<string, unknown> & { DateTime2: unknown };
+import { MssqlRecorder, type Row } from '../helpers/mssql-recorder.js';
 
 // The entities pick their column types (bit, datetime2, ...) from DB_TYPE when their modules load.
 process.env.DB_TYPE = 'mssql';
@@ -21,49 +18,22 @@ const { ShopService } = await import('../../src/shops/shop.service.js');
 const { SecretBox } = await import('../../src/common/crypto.js');
 const { UtcTimestamps1764547600000 } = await import('../../src/migrations/1764547600000-UtcTimestamps.js');
 
-interface Sent { sql: string; params: Array<{ name: string; type: unknown; value: unknown }> }
-type Answer = { recordset: unknown[]; rowsAffected: number[] };
-
-/** Records every statement; `answer` gives the result of each (empty by default). */
-function standIn(answer: (statement: string) => unknown[] = () => []) {
-  const sent: Sent[] = [];
-  class Request {
-    private readonly params: Sent['params'] = [];
-    input(name: string, type: unknown, value?: unknown) {
-      this.params.push(arguments.length === 2 ? { name, type: undefined, value: type } : { name, type, value });
-    }
-    query(statement: string): Promise<Answer> {
-      // initialize() asks for the login's database and default schema.
-      if (/SCHEMA_NAME\(\)|DB_NAME\(\)/.test(statement)) {
-        return Promise.resolve({ recordset: [{ db_name: 'ISOF', schema_name: 'dbo' }], rowsAffected: [1] });
-      }
-      sent.push({ sql: statement, params: this.params });
-      const recordset = answer(statement);
-      return Promise.resolve({ recordset, rowsAffected: [recordset.length] });
-    }
-  }
-  class Transaction {
-    begin(...args: unknown[]) { (args.at(-1) as (e?: Error) => void)(); }
-    commit(cb: (e?: Error) => void) { cb(); }
-    rollback(cb: (e?: Error) => void) { cb(); }
-  }
-  class ConnectionPool {
-    on() { return this; }
-    connect(cb: (e?: Error) => void) { setImmediate(() => cb()); return this; }
-    transaction() { return new Transaction(); }
-    close(cb: (e?: Error) => void) { cb(); }
-  }
-  return { driver: { ...sql, ConnectionPool, Request, Transaction }, sent };
-}
-
-async function mssqlSource(entities: readonly Class[], answer?: (statement: string) => unknown[], schema?: string) {
-  const { driver, sent } = standIn(answer);
+/**
+ * A data source on the recording stand-in (test/helpers/mssql-recorder.ts); `answer` gives the rows
+ * of a statement (none: the stand-in's own answer). `sent` holds what was sent after initialize().
+ */
+async function mssqlSource(entities: readonly Class[], answer?: (statement: string) => Row[], schema?: string) {
+  const recorder = new MssqlRecorder();
+  if (answer) recorder.answer(/^/, (statement) => { const rows = answer(statement); return rows.length ? rows : undefined; });
+  const driver = recorder.driver;
   const ds: DataSourceType = new DataSource({
     type: 'mssql', host: 'stand-in', username: 'u', password: 'p', database: 'ISOF', schema,
     options: { useUTC: true, encrypt: true }, driver, entities: [...entities], synchronize: false,
   } as never);
   await ds.initialize();
-  return { ds, sent };
+  // initialize() asked for the login's database and default schema: not part of what a test renders.
+  recorder.statements.length = 0;
+  return { ds, sent: recorder.statements };
 }
 
 describe('SQL Server: UtcTimestamps migration', () => {
@@ -127,7 +97,7 @@ describe('SQL Server: timestamps come from the app, in UTC', () => {
     const stamp = update.params.find((p) => p.value instanceof Date)!;
     expect((stamp.value as Date).getTime()).toBeGreaterThanOrEqual(before);
     expect((stamp.value as Date).getTime()).toBeLessThanOrEqual(Date.now());
-    expect(stamp.type).toMatchObject({ type: sql.DateTime2 });
+    expect(stamp.declared).toBe('datetime2 (7)');
   });
 
   test('creating a shop binds created_at and updated_at, so no database default decides them', async () => {
@@ -153,7 +123,7 @@ describe('SQL Server: ZAMOWIENIA.DATA is bound as Warsaw wall-clock time', () =>
     await ds.destroy();
     const data = insert.params.find((p) => p.value instanceof Date)!;
     expect((data.value as Date).toISOString()).toBe('2025-01-01T00:30:00.000Z');
-    expect(data.type).toMatchObject({ type: sql.DateTime2 });
+    expect(data.declared).toBe('datetime2 (7)');
   });
 });
 

@@ -18,7 +18,13 @@ export interface MssqlRenderApp {
   gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
 }
 
-export async function startMssqlRenderApp(env: Record<string, string> = {}, keepRows: string[] = []): Promise<MssqlRenderApp> {
+/**
+ * `before` feeds the recorder before the server starts (the start-up ISOF schema check reads
+ * INFORMATION_SCHEMA then).
+ */
+export async function startMssqlRenderApp(
+  env: Record<string, string> = {}, keepRows: string[] = [], before?: (recorder: MssqlRecorder) => void,
+): Promise<MssqlRenderApp> {
   const previous = process.env.DB_TYPE;
   process.env.DB_TYPE = 'mssql';
   let modules;
@@ -32,6 +38,7 @@ export async function startMssqlRenderApp(env: Record<string, string> = {}, keep
   const isofTables = Object.values(ISOF_TABLES) as string[];
   // ISOF's tables exist on a real ISOF database: hasTable finds them.
   const recorder = new MssqlRecorder({ database: 'ISOF', schema: 'dbo', presentTables: isofTables, keepRows });
+  before?.(recorder);
   const config = loadConfig({
     NODE_ENV: 'test',
     DB_TYPE: 'mssql',

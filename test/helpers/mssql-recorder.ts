@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 
 /** The parts of the real mssql module this stand-in reads. */
 interface MssqlType { declaration: string; (...args: unknown[]): TypeInstance }
-interface TypeInstance { type: MssqlType; length?: number; scale?: number; precision?: number }
+interface TypeInstance { type: MssqlType; length?: number | string; scale?: number; precision?: number }
 interface MssqlModule {
   getTypeByValue(value: unknown): MssqlType;
   map: { register(js: unknown, sql: unknown): void };
@@ -22,7 +22,7 @@ interface MssqlModule {
   [key: string]: unknown;
 }
 export const realMssql = require('mssql') as MssqlModule;
-const { declare } = require('mssql/lib/datatypes') as { declare(type: MssqlType, o: { length?: number; scale?: number; precision?: number }): string };
+const { declare } = require('mssql/lib/datatypes') as { declare(type: MssqlType, o: { length?: number | string; scale?: number; precision?: number }): string };
 
 export interface BoundParameter {
   name: string;
@@ -38,6 +38,8 @@ export interface RecordedStatement {
   sql: string;
   params: BoundParameter[];
   inTransaction: boolean;
+  /** Which transaction it ran in: an index into `MssqlRecorder.transactions`, null outside one. */
+  transaction: number | null;
 }
 
 export type Row = Record<string, unknown>;
@@ -105,43 +107,60 @@ export class MssqlRecorder {
     for (const t of opts.keepRows ?? []) this.keepRows(t);
   }
 
+  /**
+   * Rows for statements matching `pattern`, given by column name (`NAZWA`, `shop_id`): each is
+   * answered under the statement's own aliases (`"p"."NAZWA" AS "p_NAZWA"`), as TypeORM reads them.
+   */
+  answerColumns(pattern: RegExp, rows: Row[] | ((sql: string, params: BoundParameter[]) => Row[] | undefined)): void {
+    this.answer(pattern, (sql, params) => {
+      const found = typeof rows === 'function' ? rows(sql, params) : rows;
+      return found && underAliases(sql, found);
+    });
+  }
+
   /** Rows for statements matching `pattern` (checked before the built-in answers, most recent first). */
-  answer(pattern: RegExp, rows: Row[] | ((sql: string, params: BoundParameter[]) => Row[] | undefined)): void {
-    this.responders.unshift((sql, params) => (pattern.test(sql) ? (typeof rows === 'function' ? rows(sql, params) : rows) : undefined));
+  answer(pattern: RegExp, rows: readonly object[] | ((sql: string, params: BoundParameter[]) => Row[] | undefined)): void {
+    this.responders.unshift((sql, params) => (pattern.test(sql) ? (typeof rows === 'function' ? rows(sql, params) : [...rows] as Row[]) : undefined));
   }
 
   /**
-   * Remembers single-row INSERTs into `table` (column values and the new id) and answers every
-   * SELECT from it with those rows, under the SELECT's own aliases. WHERE clauses are not
-   * evaluated: meant for tables that hold one or two rows in a test (shops).
+   * Remembers single-row INSERTs into `table` (column values and the new id), applies UPDATEs by id
+   * to them, and answers every SELECT from it with those rows, under the SELECT's own aliases. Of a
+   * WHERE clause only `"id" = @n` is evaluated: meant for tables that hold a few rows in a test
+   * (shops, runs).
    */
   keepRows(table: string): void {
     this.kept.set(table, []);
-    this.responders.push((sql) => {
+    this.responders.push((sql, params) => {
       const from = new RegExp(`^SELECT [\\s\\S]*? FROM (?:"[^"]*"\\.)*"${table}" "([^"]+)"`).exec(sql);
       if (!from) return undefined;
-      const alias = from[1]!;
-      const picks = [...sql.matchAll(new RegExp(`"${alias}"\\."([^"]+)" AS "([^"]+)"`, 'g'))];
-      return this.kept.get(table)!.map((row) => Object.fromEntries(picks.map((m) => [m[2]!, row[m[1]!] ?? null])));
+      const byId = new RegExp(`"${from[1]!}"\\."id" = @(\\d+)`).exec(sql);
+      const id = byId ? params.find((p) => p.name === byId[1])?.value : undefined;
+      const rows = this.kept.get(table)!.filter((row) => id === undefined || Number(row.id) === Number(id));
+      return underAliases(sql, rows);
     });
+  }
+
+  /** `UPDATE "table" SET "c" = @n, ... WHERE ("id" = @k ...)` on a kept table: the SET applied to row k. */
+  private applyUpdate(sql: string, params: BoundParameter[]): void {
+    const m = /^UPDATE (?:"[^"]*"\.)*"([^"]+)" SET ([\s\S]*?) WHERE \(?"id" = @(\d+)/.exec(sql);
+    const rows = m && this.kept.get(m[1]!);
+    if (!m || !rows) return;
+    const byName = new Map(params.map((p) => [p.name, p.value]));
+    const row = rows.find((r) => Number(r.id) === Number(byName.get(m[3]!)));
+    if (!row) return;
+    for (const set of m[2]!.matchAll(/"([^"]+)" = @(\d+)/g)) row[set[1]!] = byName.get(set[2]!);
   }
 
   private remember(sql: string, params: BoundParameter[], ids: Row[]): void {
-    const m = /INSERT INTO (?:"[^"]*"\.)*"([^"]+)"\s*\(([^)]*)\)[\s\S]*?VALUES \(([^)]*)\)/.exec(sql);
+    const m = /INSERT INTO (?:"[^"]*"\.)*"([^"]+)"/.exec(sql);
     const rows = m && this.kept.get(m[1]!);
     if (!m || !rows || ids.length !== 1) return;
-    const columns = [...m[2]!.matchAll(/"([^"]+)"/g)].map((c) => c[1]!);
-    const values = m[3]!.split(',').map((v) => v.trim());
-    const byName = new Map(params.map((p) => [p.name, p.value]));
-    const row: Row = { ...ids[0], created_at: new Date(), updated_at: new Date() };
-    columns.forEach((c, i) => {
-      const v = values[i]!;
-      if (v.startsWith('@')) row[c] = byName.get(v.slice(1));
-    });
-    rows.push(row);
+    rows.push({ ...ids[0], created_at: new Date(), updated_at: new Date(), ...insertedValues(sql, params) });
   }
 
   private respond(sql: string, params: BoundParameter[]): { recordset: Row[]; rowsAffected: number[] } {
+    this.applyUpdate(sql, params);
     for (const r of this.responders) {
       const rows = r(sql, params);
       if (rows) return { recordset: rows, rowsAffected: [rows.length] };
@@ -172,7 +191,10 @@ export class MssqlRecorder {
     const output = OUTPUT_INSERTED.exec(sql);
     if (output && /^\s*(?:DECLARE [^;]*;\s*)?INSERT/i.test(sql)) {
       const columns = [...output[1]!.matchAll(/INSERTED\."([^"]+)"/g)].map((m) => m[1]!);
-      const rows = Array.from({ length: Math.max(1, valuesRowCount(sql)) }, () => Object.fromEntries(columns.map((c) => [c, this.nextId++])));
+      // A column the INSERT gave a value comes back with it (dry_run, total ...); the others are
+      // generated by the server (the identity): a new id each.
+      const given = valuesRowCount(sql) <= 1 ? insertedValues(sql, params) : {};
+      const rows = Array.from({ length: Math.max(1, valuesRowCount(sql)) }, () => Object.fromEntries(columns.map((c) => [c, c in given ? given[c] : this.nextId++])));
       this.remember(sql, params, rows);
       return { recordset: rows, rowsAffected: [rows.length] };
     }
@@ -184,11 +206,11 @@ export class MssqlRecorder {
     // The classes below are constructed by TypeORM; they reach this recorder through these closures.
     const record = (statement: RecordedStatement) => this.statements.push(statement);
     const respond = (sql: string, params: BoundParameter[]) => this.respond(sql, params);
-    const began = (level: string | undefined) => this.transactions.push(level);
+    const began = (level: string | undefined) => this.transactions.push(level) - 1;
     const pooled = (config: Record<string, unknown>) => { this.poolConfig = config; };
     class Request {
       private readonly params: BoundParameter[] = [];
-      constructor(private readonly parent: { inTransaction?: boolean }) {}
+      constructor(private readonly parent: { inTransaction?: boolean; id?: number }) {}
       /** Same rules as mssql's Request.input: two arguments means the type comes from the value. */
       input(name: string, typeOrValue: unknown, maybeValue?: unknown): this {
         let type: MssqlType | TypeInstance;
@@ -201,20 +223,23 @@ export class MssqlRecorder {
           value = maybeValue;
         }
         const t: TypeInstance = typeof type === 'function' ? type() : type;
-        this.params.push({ name, declared: declare(t.type, t), type: t.type.declaration, length: t.length, value: value ?? null });
+        // TypeORM passes a column's length as text ("60", "MAX"): kept as a number, MAX as none.
+        const length = t.length === undefined || t.length === null || !/^\d+$/.test(String(t.length)) ? undefined : Number(t.length);
+        this.params.push({ name, declared: declare(t.type, t), type: t.type.declaration, length, value: value ?? null });
         return this;
       }
       async query(sql: string) {
-        record({ sql, params: this.params, inTransaction: !!this.parent.inTransaction });
+        record({ sql, params: this.params, inTransaction: !!this.parent.inTransaction, transaction: this.parent.id ?? null });
         const { recordset, rowsAffected } = respond(sql, this.params);
         return { recordset, recordsets: [recordset], rowsAffected, output: {} };
       }
     }
     class Transaction {
       inTransaction = true;
+      id: number | undefined;
       begin(levelOrCb: number | ((e?: Error) => void), cb?: (e?: Error) => void): void {
         const level = typeof levelOrCb === 'number' ? levelName(levelOrCb) : undefined;
-        began(level);
+        this.id = began(level);
         (typeof levelOrCb === 'function' ? levelOrCb : cb!)();
       }
       commit(cb: (e?: Error) => void): void { cb(); }
@@ -242,6 +267,25 @@ export class MssqlRecorder {
 
 function levelName(level: number): string | undefined {
   return Object.entries(realMssql.ISOLATION_LEVEL).find(([, v]) => v === level)?.[0];
+}
+/** The values a single-row INSERT gives its columns by parameter, by column name. */
+function insertedValues(sql: string, params: BoundParameter[]): Row {
+  const m = /INSERT INTO (?:"[^"]*"\.)*"[^"]+"\s*\(([^)]*)\)[\s\S]*?VALUES \(([^)]*)\)/.exec(sql);
+  if (!m) return {};
+  const columns = [...m[1]!.matchAll(/"([^"]+)"/g)].map((c) => c[1]!);
+  const values = m[2]!.split(',').map((v) => v.trim());
+  const byName = new Map(params.map((p) => [p.name, p.value]));
+  const row: Row = {};
+  columns.forEach((c, i) => {
+    const v = values[i];
+    if (v?.startsWith('@')) row[c] = byName.get(v.slice(1));
+  });
+  return row;
+}
+/** Rows keyed by column name, under the aliases the statement gives the columns (`"x"."COL" AS "alias"`). */
+function underAliases(sql: string, rows: Row[]): Row[] {
+  const picks = [...sql.matchAll(/"[^"]+"\."([^"]+)" AS "([^"]+)"/g)];
+  return rows.map((row) => Object.fromEntries(picks.map((m) => [m[2]!, row[m[1]!] ?? null])));
 }
 function one(row: Row) { return { recordset: [row], rowsAffected: [1] }; }
 function none() { return { recordset: [] as Row[], rowsAffected: [0] }; }

@@ -3,13 +3,14 @@
  * it sends no CREATE/ALTER/DROP for an ISOF table, while every table of our own and every look-up
  * is qualified with MSSQL_SCHEMA.
  */
-import { mssqlRecorder, type Recorded } from './mssql-recorder.js';
+import { MssqlRecorder, type RecordedStatement } from '../helpers/mssql-recorder.js';
+import { checkStatements } from '../helpers/mssql-checks.js';
 
 // The entities' column types are chosen from DB_TYPE as their module loads: set it first, import after.
 process.env.DB_TYPE = 'mssql';
 const { DataSource } = await import('typeorm');
 const { ENTITIES } = await import('../../src/modules.js');
-const { IsofTables1764547200000, IntegrationTables1764547300000 } = await import('../../src/migrations/index.js');
+const { MIGRATIONS } = await import('../../src/migrations/index.js');
 const { ISOF_TABLES } = await import('../../src/isof/entities.js');
 const { applyPendingMigrations } = await import('../../src/migrations/runner.js');
 delete process.env.DB_TYPE;
@@ -17,19 +18,18 @@ delete process.env.DB_TYPE;
 const ISOF = Object.values(ISOF_TABLES);
 const DDL = /^\s*(CREATE|ALTER|DROP)\b/i;
 
-/** The login's database is ISOF, its default schema dbo; MSSQL_SCHEMA, when set, must win over it everywhere. */
-function loginDefaults(sql: string) {
-  if (/SELECT DB_NAME\(\)/i.test(sql)) return [{ db_name: 'ISOF' }];
-  if (/SELECT SCHEMA_NAME\(\)/i.test(sql)) return [{ schema_name: 'dbo' }];
-  return undefined;
-}
+const values = (s: RecordedStatement) => s.params.map((p) => p.value);
 
-async function migrate(schema: string | undefined): Promise<Recorded[]> {
-  const { driver, statements } = mssqlRecorder(loginDefaults);
+/**
+ * All the migrations on a database where none of ISOF's tables is found (the stand-in's `hasTable`
+ * finds only what it was told is present, and nothing here). The login's database is ISOF, its
+ * default schema dbo (the stand-in's answers); MSSQL_SCHEMA, when set, must win over it everywhere.
+ */
+async function migrate(schema: string | undefined): Promise<RecordedStatement[]> {
+  const recorder = new MssqlRecorder({ database: 'ISOF', schema: 'dbo', presentTables: [] });
   const ds = new DataSource({
-    type: 'mssql', driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', schema,
-    // The later migrations read back the tables they alter, which this recorder does not answer.
-    entities: [...ENTITIES], migrations: [IsofTables1764547200000, IntegrationTables1764547300000], migrationsTableName: 'idosell_migrations',
+    type: 'mssql', driver: recorder.driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', schema,
+    entities: [...ENTITIES], migrations: [...MIGRATIONS], migrationsTableName: 'idosell_migrations',
     options: { encrypt: true, trustServerCertificate: false },
   });
   await ds.initialize();
@@ -38,7 +38,7 @@ async function migrate(schema: string | undefined): Promise<Recorded[]> {
   } finally {
     await ds.destroy();
   }
-  return statements;
+  return recorder.statements;
 }
 
 function touchesIsof(sql: string): string | undefined {
@@ -51,8 +51,18 @@ describe('the ISOF-tables migration on SQL Server', () => {
     const ddl = statements.filter((s) => DDL.test(s.sql));
     expect(ddl.length).toBeGreaterThan(0); // our own tables are created: the recorder saw the DDL
     expect(ddl.filter((s) => touchesIsof(s.sql)).map((s) => s.sql)).toEqual([]);
-    const isofLookups = statements.filter((s) => /INFORMATION_SCHEMA/i.test(s.sql) && s.params.some((p) => ISOF.includes(p as never)));
+    const isofLookups = statements.filter((s) => /INFORMATION_SCHEMA/i.test(s.sql) && values(s).some((v) => ISOF.includes(v as never)));
     expect(isofLookups).toEqual([]);
+  });
+
+  test('ISOF\'s tables absent on SQL Server: the migrations create none of them (the ISOF-table DDL check fires on nothing)', async () => {
+    for (const schema of [undefined, 'isof']) {
+      const statements = await migrate(schema);
+      // The integration's own tables are created: the check saw DDL, none of it on an ISOF table.
+      expect(statements.filter((s) => /^\s*CREATE TABLE/i.test(s.sql)).length).toBeGreaterThan(5);
+      expect(checkStatements(statements, ISOF)).toEqual([]);
+      expect(statements.filter((s) => DDL.test(s.sql) && touchesIsof(s.sql)).map((s) => s.sql)).toEqual([]);
+    }
   });
 
   test('MSSQL_SCHEMA qualifies every table it creates and every INFORMATION_SCHEMA look-up', async () => {
@@ -63,7 +73,8 @@ describe('the ISOF-tables migration on SQL Server', () => {
     for (const s of statements.filter((x) => /REFERENCES/.test(x.sql))) expect(s.sql).not.toMatch(/REFERENCES "(?!isof")/);
     const lookups = statements.filter((s) => /INFORMATION_SCHEMA"?\."?TABLES/i.test(s.sql));
     expect(lookups.length).toBeGreaterThan(0);
-    for (const s of lookups) expect(s.params).toContain('isof');
+    // Bound (hasTable) or written as a literal (TypeORM's loadTables before an ALTER TABLE).
+    for (const s of lookups) expect(values(s).includes('isof') || /"TABLE_SCHEMA" = 'isof'/.test(s.sql)).toBe(true);
     expect(statements.map((s) => s.sql).join('\n')).not.toMatch(/"dbo"/);
   });
 
@@ -75,9 +86,10 @@ describe('the ISOF-tables migration on SQL Server', () => {
   });
 
   test('MSSQL_SCHEMA qualifies the entities\' statements, ISOF\'s tables and ours', async () => {
-    const { driver, statements } = mssqlRecorder(loginDefaults);
+    const recorder = new MssqlRecorder({ database: 'ISOF', schema: 'dbo' });
+    const statements = recorder.statements;
     const ds = new DataSource({
-      type: 'mssql', driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', schema: 'isof', entities: [...ENTITIES],
+      type: 'mssql', driver: recorder.driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', schema: 'isof', entities: [...ENTITIES],
     });
     await ds.initialize();
     try {

@@ -2,7 +2,7 @@
  * The comparison of ISOF's tables with the entities, on INFORMATION_SCHEMA rows written as SQL
  * Server returns them; what is expected comes from TypeORM's metadata on the SQL Server driver.
  */
-import { mssqlRecorder } from './mssql-recorder.js';
+import { MssqlRecorder } from '../helpers/mssql-recorder.js';
 import { goodRows } from './information-schema.fixture.js';
 import type { InformationSchemaColumnRow, TriggerRow } from '../../src/isof/schema-readers.js';
 
@@ -13,8 +13,8 @@ const { compareSchema, expectedSchema } = await import('../../src/isof/schema-ch
 const { fromInformationSchema, readMssqlSchema } = await import('../../src/isof/schema-readers.js');
 delete process.env.DB_TYPE;
 
-// Only the metadata is needed here: the login's database and default schema, as initialize() asks them.
-const rec = mssqlRecorder((sql) => (/^SELECT DB_NAME\(\)/.test(sql) ? [{ db_name: 'ISOF' }] : /^SELECT SCHEMA_NAME\(\)/.test(sql) ? [{ schema_name: 'dbo' }] : undefined));
+// Only the metadata is needed here: the stand-in answers the login's database and default schema, as initialize() asks them.
+const rec = new MssqlRecorder({ database: 'ISOF', schema: 'dbo' });
 const ds = new DataSource({ type: 'mssql', driver: rec.driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', entities: [...ENTITIES] });
 await ds.initialize();
 afterAll(() => ds.destroy());
@@ -110,14 +110,11 @@ describe('the ISOF schema comparison', () => {
   });
 
   test('the SQL Server reader asks INFORMATION_SCHEMA and sys.triggers in MSSQL_SCHEMA, else SCHEMA_NAME()', async () => {
-    const { driver, statements } = mssqlRecorder((sql) => {
-      if (/SELECT DB_NAME\(\)/.test(sql)) return [{ db_name: 'ISOF' }];
-      if (/^SELECT SCHEMA_NAME\(\)/.test(sql)) return [{ schema_name: 'dbo' }];
-      if (/AS SCHEMA_NAME$/.test(sql)) return [{ SCHEMA_NAME: 'isof' }];
-      if (/INFORMATION_SCHEMA\.COLUMNS/.test(sql)) return goodRows() as never;
-      return undefined;
-    });
-    const mssql = new DataSource({ type: 'mssql', driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', schema: 'isof', entities: [...ENTITIES] });
+    const recorder = new MssqlRecorder({ database: 'ISOF', schema: 'dbo' });
+    recorder.answer(/AS SCHEMA_NAME$/, [{ SCHEMA_NAME: 'isof' }]);
+    recorder.answer(/INFORMATION_SCHEMA\.COLUMNS/, goodRows());
+    const { statements } = recorder;
+    const mssql = new DataSource({ type: 'mssql', driver: recorder.driver, host: 'isof.invalid', database: 'ISOF', username: 'u', password: 'p', schema: 'isof', entities: [...ENTITIES] });
     await mssql.initialize();
     try {
       const found = await readMssqlSchema(mssql, expected.map((t) => t.name));
@@ -127,7 +124,7 @@ describe('the ISOF schema comparison', () => {
     }
     const reads = statements.filter((s) => /COALESCE\(@0, SCHEMA_NAME\(\)\)/.test(s.sql));
     expect(reads.map((s) => s.sql.match(/INFORMATION_SCHEMA\.COLUMNS|sys\.triggers|AS SCHEMA_NAME/)?.[0])).toEqual(['AS SCHEMA_NAME', 'INFORMATION_SCHEMA.COLUMNS', 'sys.triggers']);
-    for (const s of reads) expect(s.params[0]).toBe('isof');
-    expect(reads[1]!.params.slice(1)).toEqual(expected.map((t) => t.name));
+    for (const s of reads) expect(s.params[0]!.value).toBe('isof');
+    expect(reads[1]!.params.slice(1).map((p) => p.value)).toEqual(expected.map((t) => t.name));
   });
 });

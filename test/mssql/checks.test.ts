@@ -4,7 +4,7 @@ import type { BoundParameter, RecordedStatement } from '../helpers/mssql-recorde
 
 const ISOF = ['TOWARY', 'ZAMOWIENIA'];
 const p = (value: unknown, type = 'int', extra: Partial<BoundParameter> = {}): BoundParameter => ({ name: '0', declared: type, type, value, ...extra });
-const st = (sql: string, params: BoundParameter[] = []): RecordedStatement => ({ sql, params, inTransaction: false });
+const st = (sql: string, params: BoundParameter[] = []): RecordedStatement => ({ sql, params, inTransaction: false, transaction: null });
 const check = (sql: string, params: BoundParameter[] = []) => checkStatement(st(sql, params), ISOF);
 
 test('a good statement passes', () => {
