@@ -56,6 +56,9 @@ export async function startMssqlRenderApp(
     IDOSELL_BACKOFF_BASE_MS: '5',
     IDOSELL_BACKOFF_MAX_MS: '50',
     IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
+    // No heartbeat within a render: on a slow machine its UPDATE would appear in the snapshot now and then.
+    RUN_HEARTBEAT_MS: '3600000',
+    RUN_STALE_AFTER_MS: '7200000',
     ...env,
   });
   const app = await startApp(config, { mssqlDriver: recorder.driver });
