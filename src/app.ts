@@ -96,10 +96,16 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
     let sandbox: Sandbox | null = null;
     if (config.sandbox.enabled) {
       const { startSandbox } = await import('./sandbox/server.js');
-      sandbox = await startSandbox({ port: config.sandbox.port, apiKey: config.sandbox.apiKey, demo: true });
+      sandbox = await startSandbox({
+        port: config.sandbox.port,
+        apiKey: config.sandbox.apiKey,
+        demo: true,
+        stateFile: config.sandbox.stateFile ?? undefined,
+        onWarning: (message) => logger.warn({ stateFile: config.sandbox.stateFile }, message),
+      });
       cleanups.unshift(() => sandbox!.close());
       await registerDemoShop(services, sandbox, config.sandbox.apiKey);
-      logger.info({ url: sandbox.url }, 'IdoSell sandbox started on loopback; demo shop registered');
+      logger.info({ url: sandbox.url, stateFile: config.sandbox.stateFile }, 'IdoSell sandbox started on loopback; demo shop registered');
     }
 
     const schema = await createSchema();

@@ -112,6 +112,8 @@ export interface AppConfig {
     enabled: boolean;
     port: number;
     apiKey: string;
+    /** Where the embedded sandbox keeps its shop across restarts (SANDBOX_STATE_FILE); null: in memory only. */
+    stateFile: string | null;
   };
   idosell: IdosellClientConfig;
   runs: {
@@ -307,7 +309,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push('API_KEYS is required when NODE_ENV=production; without keys the server would answer only loopback.');
   }
 
+  // Production never writes demo products into ISOF's database and never serves a pretend shop,
+  // whatever the database: an explicit request for either is refused rather than silently ignored.
   const sandboxEnabled = r.bool('SANDBOX', embedded && !production);
+  const seedDemo = r.bool('SEED_DEMO', embedded && !production);
+  if (production && seedDemo) r.problems.push('SEED_DEMO=true is refused when NODE_ENV=production: production never seeds demo products into the database. Remove SEED_DEMO, or run with NODE_ENV=development for a demo.');
+  if (production && sandboxEnabled) r.problems.push('SANDBOX=on is refused when NODE_ENV=production: production never starts the IdoSell sandbox. Remove SANDBOX, or run with NODE_ENV=development for a demo.');
+  // The embedded sandbox's shop lives in the data folder next to the database, so the two stay in
+  // step across restarts; tests start with a fresh shop unless they name a file.
+  const stateFileText = r.str('SANDBOX_STATE_FILE', nodeEnv === 'test' ? 'off' : path.join(dataDir, 'sandbox-state.json'));
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -322,7 +332,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       migrationsRun: r.bool('MIGRATIONS_RUN', true),
       logSql: r.bool('LOG_SQL', false),
     },
-    seedDemo: r.bool('SEED_DEMO', embedded),
+    seedDemo,
     isofTimeZone: r.timeZone('ISOF_TIMEZONE', 'Europe/Warsaw'),
     apiKeys,
     secretKey,
@@ -349,6 +359,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       enabled: sandboxEnabled,
       port: r.int('SANDBOX_PORT', 4100, 0, 65535),
       apiKey: r.str('SANDBOX_API_KEY', 'sandbox-demo-key-0123456789'),
+      stateFile: stateFileText.toLowerCase() === 'off' ? null : path.resolve(stateFileText),
     },
     idosell: {
       connectTimeoutMs: r.int('IDOSELL_CONNECT_TIMEOUT_MS', 10000, 10, 600000),

@@ -34,6 +34,7 @@ import { addOrderTo, fillDemoContent, initialState, type NewSandboxOrder, type S
 import { checkFaults, checkScript, DEFAULT_FAULTS, type SandboxFaults, type Scripted, type ScriptedFault } from './faults.js';
 import { encodeJson, hasScope, readBody, sendJson, writeAnswer } from './http.js';
 import { handleAdmin } from './admin.js';
+import { createStateSaver, loadStateFile } from './persist.js';
 
 export { encodeXError } from './http.js';
 
@@ -72,6 +73,16 @@ export interface SandboxOptions {
    * benchmarks turn it off: a mass export's bodies would pile up in the stand-in's heap.
    */
   recordBodies?: boolean;
+  /**
+   * Keep the shop's state in this JSON file (persist.ts): loaded at start (then `demo` adds nothing:
+   * the file holds it), written after changes and on close. Default none: an in-memory shop that a
+   * restart forgets (tests, benchmarks).
+   */
+  stateFile?: string;
+  /** How long after a change the state file is written (default 1000 ms; changes meanwhile join). */
+  saveDelayMs?: number;
+  /** Told about a state file set aside or a failed write (default: console.warn). */
+  onWarning?: (message: string) => void;
 }
 
 export interface SandboxCall {
@@ -101,6 +112,8 @@ export interface Sandbox {
   state: SandboxState;
   /** Adds an order (lines, payment form, status...) and returns it. */
   addOrder(o: NewSandboxOrder): SandboxOrder;
+  /** Writes the state file now (no-op without `stateFile`); close() does too. */
+  saveState(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,8 +127,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const validateAnswers = opts.validateResponses ?? true;
   const validateQuestions = opts.validateRequests ?? true;
   const recordBodies = opts.recordBodies ?? true;
-  const state = initialState();
-  if (opts.demo) fillDemoContent(state, now());
+  const warn = opts.onWarning ?? ((m: string) => console.warn(m));
+  const loaded = opts.stateFile ? loadStateFile(opts.stateFile, now()) : { kind: 'absent' as const };
+  if (loaded.kind === 'setAside') {
+    warn(`The sandbox state file ${opts.stateFile} could not be used (${loaded.reason}); it was moved to ${loaded.movedTo} and the sandbox starts fresh${opts.demo ? ' with the demo content' : ''}.`);
+  }
+  const state = loaded.kind === 'loaded' ? loaded.state : initialState();
+  if (loaded.kind !== 'loaded' && opts.demo) fillDemoContent(state, now());
+  const stateFile = opts.stateFile;
+  const saver = stateFile
+    ? createStateSaver(stateFile, state, now, opts.saveDelayMs ?? 1000, (err) => warn(`The sandbox could not write its state file ${stateFile}: ${err instanceof Error ? err.message : String(err)}; it tries again after the next change.`))
+    : undefined;
 
   let faults: SandboxFaults = { ...DEFAULT_FAULTS, ...checkFaults({ ...opts.faults }) };
   let random: Random = seededRandom(faults.seed);
@@ -289,6 +311,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     let result: { status: number; body: unknown };
     try {
       result = op.handle({ state, now, itemFault }, query, params);
+      // Reads (GET, and the POST searches) change nothing; a write marks the state for saving.
+      if (op.access === 'w') saver?.changed();
     } catch (e) {
       if (e instanceof RequestRefused) {
         answer(e.status, errorBody(e.status, e.message));
@@ -309,7 +333,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
-    const work = url.pathname.startsWith('/__sandbox/')
+    const admin = url.pathname.startsWith('/__sandbox/');
+    if (admin && req.method !== 'GET') saver?.changed();
+    const work = admin
       ? handleAdmin({ state, calls, now, control: () => ({ faults, script }), setFaults, replaceScript }, req, res, url)
       : url.pathname.startsWith(`${API_PREFIX}/`)
         ? handleApi(req, res, url)
@@ -344,12 +370,23 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       script = [];
     },
     state,
-    addOrder: (o) => addOrderTo(state, o, now()),
+    addOrder: (o) => {
+      const order = addOrderTo(state, o, now());
+      saver?.changed();
+      return order;
+    },
+    saveState: async () => {
+      saver?.changed();
+      await saver?.flush();
+    },
     close: async () => {
       for (const res of hanging) res.destroy();
       hanging.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Tests may have changed `state` directly, unseen by the saver: the last write takes it all.
+      saver?.changed();
+      await saver?.flush();
     },
   };
 }

@@ -187,6 +187,16 @@ function clientIdFor(state: SandboxState, email: string): number {
   return id;
 }
 
+/** The e-mail -> client id accounts, for the state file (persist.ts). */
+export function clientIdEntries(state: SandboxState): [string, number][] {
+  return [...(clientIds.get(state) ?? new Map<string, number>()).entries()];
+}
+
+/** Puts back accounts read from the state file, so a known e-mail keeps its client id after a restart. */
+export function restoreClientIds(state: SandboxState, entries: [string, number][]): void {
+  clientIds.set(state, new Map(entries));
+}
+
 export const DEMO_PAYMENT_FORMS: readonly SandboxPaymentForm[] = [
   { id: 1, name: 'Przelew', active: true },
   { id: 2, name: 'Za pobraniem', active: true },

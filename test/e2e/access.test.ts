@@ -47,7 +47,7 @@ describe('API keys and roles', () => {
 describe('production settings', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { NODE_ENV: 'production', API_KEYS, SEED_DEMO: 'true' } });
+    app = await startTestApp({ seed: false, env: { NODE_ENV: 'production', API_KEYS } });
   });
   afterAll(() => app.close());
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadConfig, readDbType } from '../../src/config.js';
 import { buildDataSourceOptions, mssqlOptions } from '../../src/db/data-source.js';
 import { ENTITIES } from '../../src/modules.js';
@@ -106,6 +107,30 @@ describe('config', () => {
     expect(() => loadConfig({ IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'maybe', SANDBOX: 'off' })).toThrow(/IDOSELL_ALLOW_PRIVATE_ADDRESSES must be true or false/);
     // The sandbox's demo shop is on loopback: the two settings must agree.
     expect(() => loadConfig({ SANDBOX: 'on', IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'false' })).toThrow(/SANDBOX=on registers a demo shop on loopback/);
+  });
+
+  test('production never seeds demo data nor starts the sandbox: off by default on any database, an explicit request refused', () => {
+    const prod = { NODE_ENV: 'production', API_KEYS: 'a:viewer:0123456789abcdef0123' };
+    for (const env of [prod, { ...prod, ...MSSQL_ENV }]) {
+      const c = loadConfig(env);
+      expect(c.seedDemo).toBe(false);
+      expect(c.sandbox.enabled).toBe(false);
+    }
+    expect(() => loadConfig({ ...prod, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO=true is refused when NODE_ENV=production/);
+    expect(() => loadConfig({ ...prod, SANDBOX: 'on' })).toThrow(/SANDBOX=on is refused when NODE_ENV=production/);
+    expect(() => loadConfig({ ...prod, ...MSSQL_ENV, SEED_DEMO: 'on' })).toThrow(/SEED_DEMO=true is refused/);
+    expect(loadConfig({ ...prod, SEED_DEMO: 'false', SANDBOX: 'off' }).seedDemo).toBe(false);
+    // Outside production the embedded default still seeds and starts the sandbox.
+    expect(loadConfig({}).seedDemo).toBe(true);
+    expect(loadConfig({}).sandbox.enabled).toBe(true);
+  });
+
+  test('SANDBOX_STATE_FILE: the data folder by default, off in tests unless set, a path resolved', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/isof' }).sandbox.stateFile).toBe(path.resolve('/srv/isof/sandbox-state.json'));
+    expect(loadConfig({ NODE_ENV: 'test' }).sandbox.stateFile).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test', SANDBOX_STATE_FILE: 'shop.json' }).sandbox.stateFile).toBe(path.resolve('shop.json'));
+    expect(loadConfig({ SANDBOX_STATE_FILE: 'off' }).sandbox.stateFile).toBeNull();
+    expect(loadConfig({ SANDBOX_STATE_FILE: 'OFF' }).sandbox.stateFile).toBeNull();
   });
 
   test('SHUTDOWN_GRACE_MS: 8000 by default, a whole number of milliseconds from 0 to 600000', () => {
