@@ -54,6 +54,9 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     IDOSELL_BACKOFF_MAX_MS: '50',
     // Tests talk to a sandbox on loopback; the tests of the private-address rule set it to false.
     IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
+    // fetch reuses idle connections; on a loaded machine a request can meet the server closing one after
+    // the 5 s default (ECONNRESET). Tests of the keep-alive timeout set their own.
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: '60000',
     ...opts.env,
   });
   const logs: string[] = [];
