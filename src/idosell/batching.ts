@@ -4,7 +4,7 @@
  * back in the caller's order.
  */
 import type { IdosellClientConfig } from '../config.js';
-import { IdosellError, type IdosellErrorKind } from './errors.js';
+import { IdosellError, stopsTheRest } from './errors.js';
 import { failedBy, type ItemResult } from './results.js';
 
 export const MAX_ITEMS_PER_CALL = 100;
@@ -78,9 +78,6 @@ export function mergeBatchResults<T, R>(total: number, batches: readonly Batch<T
   return out;
 }
 
-/** Kinds of errors after which the next batches of the same work are not sent: they would fail the same way. */
-const STOPS_THE_REST = new Set<IdosellErrorKind>(['AUTH', 'SCOPE', 'RATE_LIMITED', 'UNAVAILABLE', 'PROTOCOL', 'CONFIG']);
-
 /**
  * Sends batches with at most `concurrency` at once and answers per item in the caller's order. A
  * batch whose call fails gives every item of it that failure; after a failure that would repeat
@@ -113,7 +110,7 @@ export async function runBatches<T, R>(
         answers[b] = await sendBatch(batch.items);
       } catch (err) {
         if (!(err instanceof IdosellError)) throw err;
-        if (STOPS_THE_REST.has(err.kind)) stop = err;
+        if (stopsTheRest(err)) stop = err;
         answers[b] = batch.items.map(() => failedBy(err));
       }
     }

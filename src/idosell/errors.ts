@@ -55,6 +55,26 @@ export class IdosellError extends UpstreamError {
   }
 }
 
+/**
+ * Kinds after which more calls to the same shop would fail the same way (key refused, permission
+ * missing, shop down or asking for a longer pause than we wait, an address that is not the API):
+ * the connector sends no more batches of the work, and a run bound to the call stops (fail fast).
+ */
+const STOPS_THE_REST = new Set<IdosellErrorKind>(['AUTH', 'SCOPE', 'RATE_LIMITED', 'UNAVAILABLE', 'PROTOCOL', 'CONFIG']);
+
+export function stopsTheRest(err: unknown): err is IdosellError {
+  return err instanceof IdosellError && STOPS_THE_REST.has(err.kind);
+}
+
+/**
+ * A per-item result that is not an outcome to record: its call was not made (or given up) because
+ * the run was stopped, or, once the run halted (fail fast), its call failed the way that halted it;
+ * the run's error counts these items as not sent.
+ */
+export function leftUnsent(err: unknown, runHalted: boolean): boolean {
+  return isCancelled(err) || (runHalted && stopsTheRest(err));
+}
+
 const said = (m?: string) => (m ? ` The shop said: "${m}".` : '');
 
 export class IdosellAuthError extends IdosellError {

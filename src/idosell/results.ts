@@ -14,6 +14,8 @@ export type ItemResult<T> =
       /** `IDOSELL_FAULT_<shop's faultCode>` for an item the shop refused; `IDOSELL_<kind>` when the whole call failed. */
       code: ItemErrorCode;
       message: string;
+      /** The shop's own words about this item (its faultString, or the call's X-Error), for the item's detail. */
+      shopMessage?: string;
       /** Set when the whole call failed (key refused, shop down ...), the same error for every item of it. */
       error?: IdosellError;
     };
@@ -60,18 +62,39 @@ export function itemFaults(item: unknown): Fault[] {
   return out;
 }
 
-export function failureOf(faults: Fault[], shopName: string): { ok: false; code: ItemErrorCode; message: string } {
+/**
+ * What an operator does about the shop's words, for the faults we can recognise (IdoSell's fault
+ * codes differ between operations, so the words are matched, not the numbers). The shop's own
+ * words go to the item's detail (shopMessage), never lost.
+ */
+const PLAIN_FAULTS: [RegExp, string][] = [
+  [/already exists/i, 'A product with this code already exists in the shop: run linkShopProducts, or export again: the export links it.'],
+  [/no product size has the code|no product matches|has no product with/i,
+    'The shop does not have this product (deleted there, or the shop lost its data): export it again with force: true.'],
+  [/no warehouse|stockId/i, "The shop has no warehouse with the shop's idosellStockId: pick one of its warehouses and save it with updateShop."],
+  [/picture|image|base64/i, "The shop refused the product's picture: check the picture in ISOF (a JPEG or PNG file) and export again."],
+  [/has no order|no order with/i, 'The shop has no order with this number (deleted in the shop?): check it in the IdoSell panel.'],
+  [/locked/i, 'The order is locked in the shop, so its status cannot change: unlock it in the IdoSell panel, then run syncStatuses again.'],
+  [/not an order status/i, "The shop does not accept this status: map the ISOF status to one of IdoSell's statuses with setStatusMapping."],
+  [/price/i, "The shop refused the product's price: check its prices in ISOF and the price mappings (setPriceMapping), then export again."],
+];
+
+/** The plain sentence for the shop's words about one item. */
+export function plainFault(shopWords: string | undefined): string {
+  const hit = shopWords ? PLAIN_FAULTS.find(([re]) => re.test(shopWords)) : undefined;
+  return hit ? hit[1] : "The shop refused this item; its words are in the item's detail (shopMessage).";
+}
+
+export function failureOf(faults: Fault[], shopName: string): { ok: false; code: ItemErrorCode; message: string; shopMessage: string } {
   const first = faults[0]!;
   const texts = faults.map((f) => f.faultString?.trim()).filter((t): t is string => !!t);
-  const message = texts.length
-    ? `Shop "${shopName}" refused this item: ${texts.join('; ')}`
-    : `Shop "${shopName}" refused this item with fault code ${String(first.faultCode)}.`;
-  return { ok: false, code: faultCodeOf(first), message };
+  const shopMessage = texts.length ? texts.join('; ') : `fault code ${String(first.faultCode)}`;
+  return { ok: false, code: faultCodeOf(first), message: `Shop "${shopName}": ${plainFault(texts.join('; ') || undefined)}`, shopMessage };
 }
 
 /** The whole call failed: every item of it carries the error. */
-export function failedBy(error: IdosellError): { ok: false; code: ItemErrorCode; message: string; error: IdosellError } {
-  return { ok: false, code: error.itemCode, message: error.message, error };
+export function failedBy(error: IdosellError): { ok: false; code: ItemErrorCode; message: string; shopMessage?: string; error: IdosellError } {
+  return { ok: false, code: error.itemCode, message: error.message, ...(error.shopMessage ? { shopMessage: error.shopMessage } : {}), error };
 }
 
 /** The first call-level error among results, e.g. to stop a run when the key was refused. */

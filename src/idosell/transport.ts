@@ -23,6 +23,7 @@ import {
   IdosellRejectedError,
   IdosellScopeError,
   IdosellUnavailableError,
+  stopsTheRest,
   type IdosellErrorFacts,
 } from './errors.js';
 import { limiterFor, type Limiter } from './limiter.js';
@@ -70,6 +71,12 @@ export interface IdosellClientOptions {
 export interface CallSignals {
   stop: AbortSignal;
   abort: AbortSignal;
+  /**
+   * Told when a call failed, after its retries, in a way the next calls would repeat (stopsTheRest:
+   * key refused, shop unreachable, a Retry-After beyond the bound): the run stops at once instead
+   * of trying every batch (fail fast, RunEngine).
+   */
+  halt?: (err: IdosellError) => void;
 }
 
 type Attempt =
@@ -166,6 +173,15 @@ export class Transport {
    * or a search's "nothing found"). Throws only IdosellError subclasses.
    */
   async send<T>(op: Operation, req: RequestParts): Promise<{ status: number; body: T }> {
+    try {
+      return await this.sendWithRetries<T>(op, req);
+    } catch (err) {
+      if (stopsTheRest(err)) this.signals?.halt?.(err);
+      throw err;
+    }
+  }
+
+  private async sendWithRetries<T>(op: Operation, req: RequestParts): Promise<{ status: number; body: T }> {
     const facts = (status?: number, shopMessage?: string): IdosellErrorFacts => ({ shop: this.shopName, operation: op.name, status, shopMessage });
     // Serialized once, before waiting for a slot: a retry sends the same bytes, and a freed slot goes
     // straight to the wire instead of waiting for a body of 100 products to be built.

@@ -1,7 +1,9 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-@InputType({ description: 'Without productIds: every active ISOF product (the mass export).' })
+@InputType({
+  description: 'Without productIds: every active ISOF product (the mass export). force: true sends the products\neven when nothing changed since their last export (e.g. after someone edited them in the shop).',
+})
 export class ExportProductsInput {
   @Field(() => ID) shopId: string;
   @Field(() => [ID], { nullable: true })
@@ -11,4 +13,5 @@ export class ExportProductsInput {
   productIds?: string[] | null;
   @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
   @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) force: boolean;
 }

@@ -15,6 +15,7 @@ export class ExportProductsResolver {
       productIds: input.productIds ? input.productIds.map((id) => parseId(id, 'productIds')) : null,
       dryRun: input.dryRun ?? false,
       wait: input.wait ?? false,
+      force: input.force ?? false,
     });
   }
 }

@@ -19,7 +19,7 @@ import { yieldToIo } from '../common/yield.js';
 import { IsofPrice, IsofPriceType, IsofProduct, IsofStock } from '../isof/entities.js';
 import { PriceMappingEntity } from '../mappings/mapping.entities.js';
 import {
-  PRICE_FIELDS, isCancelled, type IdosellClient, type IdosellPriceFieldName, type ProductPrices, type ProductUpsert,
+  PRICE_FIELDS, leftUnsent, type IdosellClient, type IdosellPriceFieldName, type ProductPrices, type ProductUpsert,
 } from '../idosell/index.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
@@ -34,6 +34,8 @@ export interface ExportProductsArgs {
   productIds: number[] | null;
   dryRun: boolean;
   wait: boolean;
+  /** Send every selected product even when nothing changed since its last export (default false). */
+  force?: boolean;
 }
 
 /**
@@ -85,6 +87,8 @@ interface ExportParams {
   /** Sorted, without repeats; null: every active product. */
   productIds: number[] | null;
   dryRun: boolean;
+  /** After the other keys, so a mass export's params still begin with `{"productIds":null,`; absent on older runs: false. */
+  force?: boolean;
 }
 
 interface Target {
@@ -105,7 +109,7 @@ export class ProductExportService {
     this.queue = engine.register({
       kind: 'EXPORT_PRODUCTS',
       prepare: (shopId) => this.clients.forShop(shopId),
-      process: (ctx, params, { shop, client }) => this.run(ctx, shop, client.withSignals(ctx.calls), params.productIds),
+      process: (ctx, params, { shop, client }) => this.run(ctx, shop, client.withSignals(ctx.calls), params.productIds, params.force === true),
     });
   }
 
@@ -123,14 +127,14 @@ export class ProductExportService {
     return this.queue.start({
       shopId: target.shop.id,
       caller,
-      params: { productIds, dryRun: args.dryRun },
+      params: { productIds, dryRun: args.dryRun, force: args.force ?? false },
       dryRun: args.dryRun,
       wait: args.wait,
       prepared: target,
     });
   }
 
-  private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, productIds: number[] | null): Promise<void> {
+  private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, productIds: number[] | null, force: boolean): Promise<void> {
     const priceFields = await this.priceFields(shop.id);
     // An export since the last clean mass export that did not end cleanly may have sent a create whose
     // answer never reached us: this run then looks codes up in the shop before creating anything.
@@ -156,7 +160,7 @@ export class ProductExportService {
         if (!page.length) break;
         afterId = page[page.length - 1]!.id;
         await yieldToIo();
-        const planned = this.plan(page, shop, priceFields);
+        const planned = this.plan(page, shop, priceFields, force);
         const changed = planned.filter((p) => p.changes.length > 0);
         await ctx.record(planned.filter((p) => p.changes.length === 0).map((p) => ({
           ref: p.product.code, outcome: 'SKIPPED', message: 'Unchanged since the last export; nothing sent.',
@@ -250,7 +254,7 @@ export class ProductExportService {
     });
   }
 
-  private plan(page: ExportRow[], shop: ShopConnectionInfo, priceFields: Map<IdosellPriceFieldName, number>): Planned[] {
+  private plan(page: ExportRow[], shop: ShopConnectionInfo, priceFields: Map<IdosellPriceFieldName, number>, force: boolean): Planned[] {
     return page.map((product) => {
       const mapped: ProductPrices = { retailGross: '0.00' };
       for (const [field, priceTypeId] of priceFields) {
@@ -272,8 +276,10 @@ export class ProductExportService {
         if (record.fieldsHash !== fieldsHash) changes.push('name, description, prices or VAT');
         if (record.lastSentStock === null || record.lastSentStock !== stock) changes.push(`stock ${record.lastSentStock ?? 'unknown'} -> ${stock}`);
         if (imageHash && record.imageHash !== imageHash) changes.push('picture');
+        // force: sent as it is in ISOF whatever the shop is thought to hold (edited in its panel, data lost), picture too.
+        if (force && !changes.length) changes.push('forced');
       }
-      const sendPicture = !!picture && (!record?.idosellProductId || record.imageHash !== imageHash);
+      const sendPicture = !!picture && (force || !record?.idosellProductId || record.imageHash !== imageHash);
       const upsert: ProductUpsert = {
         idosellProductId: record?.idosellProductId ?? null,
         code: product.code,
@@ -309,9 +315,10 @@ export class ProductExportService {
     for (const { p, r } of outcomes) {
       // Not sent (or given up) because the run was stopped: not an outcome; the next run plans it again
       // (and, as that run follows an unclean one, looks its code up in the shop before creating it).
-      if (!r.ok && isCancelled(r.error)) continue;
+      // Likewise once the run halted (fail fast): the run's error counts the item as not sent.
+      if (!r.ok && leftUnsent(r.error, ctx.halted)) continue;
       if (!r.ok) {
-        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message });
+        items.push({ ref: p.product.code, outcome: 'FAILED', errorCode: r.code, message: r.message, ...(r.shopMessage ? { detail: { shopMessage: r.shopMessage } } : {}) });
         continue;
       }
       const confirmed = { idosellProductId: r.value.productId, lastSentStock: p.stock, fieldsHash: p.fieldsHash, imageHash: p.imageHash };

@@ -16,7 +16,7 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../common/auth.js';
 import { chunk, idsPerStatement } from '../common/chunk.js';
 import { inTransaction } from '../db/tx.js';
-import { isCancelled, type IdosellClient } from '../idosell/index.js';
+import { leftUnsent, type IdosellClient } from '../idosell/index.js';
 import { IsofOrder, IsofOrderStatus } from '../isof/entities.js';
 import { StatusMappingEntity } from '../mappings/mapping.entities.js';
 import { OrderImportEntity } from '../orders/order-import.entity.js';
@@ -174,7 +174,7 @@ export class StatusSyncService {
     sends.forEach((s, i) => {
       const r = results[i];
       // Not sent (or given up) because the run was stopped: not an outcome; the status stays pending.
-      if (r && !r.ok && isCancelled(r.error)) return;
+      if (r && !r.ok && leftUnsent(r.error, ctx.halted)) return;
       const ref = String(s.p.serial);
       const detail = { orderSerialNumber: s.p.serial, orderStatus: s.status, isofStatus: s.p.isofStatus };
       if (r?.ok) {
@@ -184,7 +184,7 @@ export class StatusSyncService {
         items.push({
           ref, outcome: 'FAILED', errorCode: r?.code ?? 'IDOSELL_NO_ITEM_ANSWER',
           message: r ? r.message : `Shop "${shop.name}" did not report on order ${s.p.serial}; the next syncStatuses run sends it again.`,
-          detail,
+          detail: r && !r.ok && r.shopMessage ? { ...detail, shopMessage: r.shopMessage } : detail,
         });
       }
     });

@@ -10,6 +10,6 @@ export class StockSyncResolver {
   @Authorized('operator')
   @Mutation(() => SyncRun)
   syncStock(@Arg('input', () => SyncStockInput) input: SyncStockInput, @Ctx() ctx: AppContext) {
-    return ctx.services.stockSync.syncStock(ctx.caller, { shopId: parseId(input.shopId, 'shopId'), dryRun: input.dryRun ?? false, wait: input.wait ?? false });
+    return ctx.services.stockSync.syncStock(ctx.caller, { shopId: parseId(input.shopId, 'shopId'), dryRun: input.dryRun ?? false, wait: input.wait ?? false, force: input.force ?? false });
   }
 }

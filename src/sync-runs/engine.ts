@@ -45,12 +45,15 @@ export type StopReason =
   | { kind: 'cancel'; by: string }
   | { kind: 'shutdown' }
   /** Another instance took the run over, or somebody else closed it: this process must stop sending. */
-  | { kind: 'lost' };
+  | { kind: 'lost' }
+  /** A call failed in a way every next call would repeat (shop unreachable, key refused): the run fails fast. */
+  | { kind: 'halted'; error: DomainError };
 
 /** The reason a run's `stop` signal carries; `signal.throwIfAborted()` throws it. */
 export class RunStoppedError extends Error {
   constructor(readonly reason: StopReason) {
-    super(reason.kind === 'cancel' ? `The run was cancelled by ${reason.by}.` : reason.kind === 'shutdown' ? 'The server is stopping.' : 'The run was taken over.');
+    super(reason.kind === 'cancel' ? `The run was cancelled by ${reason.by}.` : reason.kind === 'shutdown' ? 'The server is stopping.'
+      : reason.kind === 'halted' ? reason.error.message : 'The run was taken over.');
     this.name = 'RunStoppedError';
   }
 }
@@ -67,6 +70,12 @@ export interface RunContext {
   readonly signal: AbortSignal;
   /** For the connector (`client.withSignals(ctx.calls)`): every IdoSell call of the run must see them. */
   readonly calls: CallSignals;
+  /**
+   * True once a call failed in a way the next ones would repeat (CallSignals.halt): the run stops
+   * (its `signal` aborts) and ends FAILED with that one error. Items whose call failed that way are
+   * not recorded: the run's error counts them with the items not tried.
+   */
+  readonly halted: boolean;
   setTotal(total: number): Promise<void>;
   /** Records outcomes; pass the manager of a transaction to commit them with the operation's own writes. */
   record(items: ItemRecord[], manager?: EntityManager): Promise<void>;
@@ -286,7 +295,18 @@ export class RunEngine {
       dryRun: run.dryRun,
       logger: log,
       signal: entry.stop.signal,
-      calls: { stop: entry.stop.signal, abort: entry.abort.signal },
+      calls: {
+        stop: entry.stop.signal,
+        abort: entry.abort.signal,
+        halt: (err) => {
+          if (entry.stop.signal.aborted) return;
+          log.warn({ err: { code: err.code, message: err.message } }, 'a call failed in a way every next call would repeat; the run stops');
+          entry.stop.abort(new RunStoppedError({ kind: 'halted', error: err }));
+        },
+      },
+      get halted() {
+        return entry.stop.signal.aborted && (entry.stop.signal.reason as RunStoppedError).reason.kind === 'halted';
+      },
       setTotal: async (total) => {
         counts.total = total;
         await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update({ id: run.id }, { total }));
@@ -351,6 +371,14 @@ export class RunEngine {
     if (stopped?.kind === 'cancel') {
       status = 'CANCELLED';
       error = `Cancelled by ${stopped.by}; ${counts.processed} of ${counts.total} items were done and are recorded. Start the run again to do the rest: it does not repeat what the shop confirmed.`;
+    } else if (stopped?.kind === 'halted') {
+      // Fail fast: one run-level error; the items not recorded were not tried (or their call failed as it says).
+      status = 'FAILED';
+      const left = Math.max(0, counts.total - counts.processed);
+      const after = 'run again once that is fixed: what the shop confirmed is recorded and not sent twice.';
+      error = left > 0
+        ? `${stopped.error.message} ${left} of ${counts.total} item${counts.total === 1 ? '' : 's'} ${left === 1 ? 'was' : 'were'} not sent; ${after}`
+        : `${stopped.error.message} The run stopped there; ${after}`;
     } else if (stopped) {
       status = 'INTERRUPTED';
       error = SHUTDOWN_TEXT;

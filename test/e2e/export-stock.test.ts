@@ -199,7 +199,8 @@ describe('exportProducts', () => {
     const failed = (await gqlOk(ITEMS, { id: run.id, o: 'FAILED' })).syncRun.items.edges;
     expect(failed).toHaveLength(1);
     expect(failed[0].node.ref).toBe('TOW-00011');
-    expect(failed[0].node.message).toContain('Niepoprawna cena produktu');
+    expect(failed[0].node.message).toMatch(/its words are in the item's detail/);
+    expect(JSON.parse(failed[0].node.detail).shopMessage).toBe('Niepoprawna cena produktu');
     expect(failed[0].node.errorCode).toBe('IDOSELL_FAULT_7');
 
     app.sandbox!.resetCalls();
@@ -269,7 +270,8 @@ describe('syncStock', () => {
     const { syncStock: run } = await gqlOk(STOCK, { input: { shopId, wait: true } });
     expect(run).toMatchObject({ status: 'PARTIALLY_FAILED', succeeded: 1, failed: 1 });
     const failed = (await gqlOk(ITEMS, { id: run.id, o: 'FAILED' })).syncRun.items.edges[0].node;
-    expect(failed.message).toContain('Magazyn zablokowany');
+    expect(failed.message).toMatch(/its words are in the item's detail/);
+    expect(JSON.parse(failed.detail).shopMessage).toBe('Magazyn zablokowany');
 
     app.sandbox!.resetCalls();
     const { syncStock: dry } = await gqlOk(STOCK, { input: { shopId, wait: true, dryRun: true } });

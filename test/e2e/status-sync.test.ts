@@ -127,7 +127,9 @@ test("a per-order fault is FAILED with the shop's text; the next run retries onl
   const failed = (await items(run.id)).find((i) => i.outcome === 'FAILED')!;
   expect(failed.ref).toBe(String(s[1]));
   expect(failed.errorCode).toMatch(/^IDOSELL_FAULT_/);
-  expect(failed.message).toContain('Zamówienie jest w trakcie edycji');
+  // The shop's words stay in the detail; the message says what to do (issue 12, point 6).
+  expect(failed.message).toMatch(/its words are in the item's detail/);
+  expect(JSON.parse(failed.detail!).shopMessage).toBe('Zamówienie jest w trakcie edycji');
   expect(await record(s[0]!)).toMatchObject({ syncedIsofStatus: 'Wysłane', lastSentStatus: 'finished' });
   expect(await record(s[1]!)).toMatchObject({ syncedIsofStatus: 'W realizacji', lastSentStatus: 'on_order' });
 

@@ -223,7 +223,7 @@ describe('partial results and batching', () => {
     const faultedCall = puts.find((c) => c.status === 207)!;
     const sent = (faultedCall.body as { params: { products: { productDisplayedCode: string }[] } }).params.products;
     expect(failed.map((i) => items[i]!.code)).toEqual([sent[3]!.productDisplayedCode, sent[7]!.productDisplayedCode]);
-    expect(results[failed[0]!]).toEqual({ ok: false, code: 'IDOSELL_FAULT_8', message: 'Shop "Sklep testowy" refused this item: Nieprawidłowa cena' });
+    expect(results[failed[0]!]).toEqual({ ok: false, code: 'IDOSELL_FAULT_8', message: 'Shop "Sklep testowy": The shop refused this item; its words are in the item\'s detail (shopMessage).', shopMessage: 'Nieprawidłowa cena' });
     // A per-item fault is not retried: nothing was sent twice.
     expect(puts).toHaveLength(3);
     expect(sandbox.state.products.filter((p) => p.sizes.some((s) => /^TOW-02\d{3}$/.test(s.productSizeCodeExternal ?? '')))).toHaveLength(248);
@@ -239,7 +239,7 @@ describe('partial results and batching', () => {
       { code: 'TOW-03003', stockId: 2, quantity: 7 },
     ]);
     expect(results[0]).toEqual({ ok: true, value: undefined });
-    expect(results[1]).toEqual({ ok: false, code: 'IDOSELL_FAULT_7', message: 'Shop "Sklep testowy" refused this item: Brak magazynu' });
+    expect(results[1]).toEqual({ ok: false, code: 'IDOSELL_FAULT_7', message: 'Shop "Sklep testowy": The shop refused this item; its words are in the item\'s detail (shopMessage).', shopMessage: 'Brak magazynu' });
     expect(results[2]).toEqual({ ok: true, value: undefined });
     expect(callsTo('PUT', '/products/stockQuantity')).toHaveLength(1);
   });

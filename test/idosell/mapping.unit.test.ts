@@ -1,6 +1,6 @@
 import { normaliseOrder } from '../../src/idosell/orders.js';
 import { toProductPut, type ProductUpsert } from '../../src/idosell/products.js';
-import { failureOf, itemFaults, list, obj } from '../../src/idosell/results.js';
+import { failureOf, itemFaults, list, obj, plainFault } from '../../src/idosell/results.js';
 import { validateRequest } from '../../src/idosell/openapi/validator.js';
 
 const product: ProductUpsert = {
@@ -100,7 +100,29 @@ describe('reading answers', () => {
     expect(itemFaults({ faultCode: 3, faultString: 'x' })).toHaveLength(1);
     expect(itemFaults({ faultCode: 0, faultString: 'OK' })).toHaveLength(0);
     expect(itemFaults({ productResultDetails: [{ fault: { faultCode: '7', faultString: 'y' } }] })).toHaveLength(1);
-    expect(failureOf([{ faultCode: '5', faultString: 'Zły kod' }], 'Sklep')).toEqual({ ok: false, code: 'IDOSELL_FAULT_5', message: 'Shop "Sklep" refused this item: Zły kod' });
+    expect(failureOf([{ faultCode: '5', faultString: 'Zły kod' }], 'Sklep')).toEqual({ ok: false, code: 'IDOSELL_FAULT_5', message: 'Shop "Sklep": The shop refused this item; its words are in the item\'s detail (shopMessage).', shopMessage: 'Zły kod' });
+  });
+
+  it('turns the shop\'s words into what an operator can do, and keeps unknown ones generic (issue 12, point 6)', () => {
+    // The sandbox's words, modelled on IdoSell's answers.
+    const cases: [string, RegExp][] = [
+      ['A product with this code already exists (productId 12); send it with settingModificationType "edit" or "all" to change it.', /already exists in the shop: run linkShopProducts, or export again: the export links it\./],
+      ['No product size has the code "TOW-00001" in this shop; export the product first.', /does not have this product .*force: true/],
+      ['No product matches TOW-00001; use settingModificationType "all" or "add" to create it.', /does not have this product/],
+      ['The shop has no warehouse with stockId 9; its stocks are 1, 2.', /no warehouse with the shop's idosellStockId: .*updateShop/],
+      ['The picture is not valid base64 data (send the file bytes base64-encoded, without line breaks).', /refused the product's picture/],
+      ['The shop has no order 123.', /has no order with this number/],
+      ['Order 12 is locked in the shop and cannot change status from "a" to "b".', /locked in the shop.*syncStatuses/],
+      ['"x" is not an order status of IdoSell v6; use one of new, finished.', /setStatusMapping/],
+      ['Zły kod', /^The shop refused this item; its words are in the item's detail \(shopMessage\)\.$/],
+    ];
+    for (const [words, plain] of cases) {
+      expect(plainFault(words)).toMatch(plain);
+      expect(plainFault(words)).not.toMatch(/settingModificationType|productSizeCodeExternal|stockId \d/);
+    }
+    expect(plainFault(undefined)).toMatch(/its words are in the item's detail/);
+    // No text at all: the fault code is what the detail keeps.
+    expect(failureOf([{ faultCode: 9 }], 'Sklep')).toMatchObject({ code: 'IDOSELL_FAULT_9', shopMessage: 'fault code 9' });
   });
 
   it('reads [] as an empty object or list', () => {

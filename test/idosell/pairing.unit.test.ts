@@ -28,7 +28,7 @@ test('pairs by position when the counts agree and no answer names another item',
 test('pairs by the item an answer names when the answers come reordered', () => {
   const results = pairAnswers(sent, [{ code: 'B' }, { code: 'A', faultCode: 5, faultString: 'Zły kod' }], {}, rules());
   expect(results).toEqual([
-    { ok: false, code: 'IDOSELL_FAULT_5', message: 'Shop "Sklep" refused this item: Zły kod' },
+    { ok: false, code: 'IDOSELL_FAULT_5', message: 'Shop "Sklep": The shop refused this item; its words are in the item\'s detail (shopMessage).', shopMessage: 'Zły kod' },
     { ok: true, value: 'B:B' },
   ]);
 });
