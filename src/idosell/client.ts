@@ -7,7 +7,7 @@
 import type { IdosellClientConfig } from '../config.js';
 import { putImages, type ImagesUpdate } from './images.js';
 import { searchOrders, setOrderStatuses, type IdosellOrder, type OrdersQuery, type StatusUpdate } from './orders.js';
-import { findProductsByCodes, upsertProducts, type ProductUpsert, type ProductUpsertResult } from './products.js';
+import { findProductsByCodes, readShopProductCodes, upsertProducts, type ProductUpsert, type ProductUpsertResult, type ShopProductCodes } from './products.js';
 import type { ItemResult } from './results.js';
 import { setStock, type StockUpdate } from './stock.js';
 import { paymentForms, shopsData, type PaymentForm, type ShopsInfo } from './system.js';
@@ -46,6 +46,11 @@ export class IdosellClient {
   /** IdoSell product ids of the given codes; unknown codes are left out. */
   findProductsByCodes(codes: string[]): Promise<Map<string, number>> {
     return findProductsByCodes(this.t, codes);
+  }
+
+  /** The shop's whole product base as ids and codes, read in pages of 100. */
+  readShopProductCodes(): Promise<ShopProductCodes[]> {
+    return readShopProductCodes(this.t);
   }
 
   setStock(items: StockUpdate[]): Promise<ItemResult<void>[]> {

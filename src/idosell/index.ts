@@ -5,7 +5,7 @@ export { resolveBaseUrl } from './address.js';
 export { MAX_IMAGE_CHARS_PER_CALL, type ImagesUpdate } from './images.js';
 export type { StockUpdate } from './stock.js';
 export type { PaymentForm, ShopsInfo } from './system.js';
-export type { ProductUpsert, ProductPrices, ProductUpsertResult } from './products.js';
+export type { ProductUpsert, ProductPrices, ProductUpsertResult, ShopProductCodes } from './products.js';
 export { PRICE_FIELDS, IDOSELL_PRICE_FIELDS, type IdosellPriceFieldName } from './products.js';
 export type { IdosellOrder, IdosellOrderLine, IdosellAddress, OrdersQuery, StatusUpdate } from './orders.js';
 export { IDOSELL_ORDER_STATUSES, type IdosellOrderStatus } from './orders.js';

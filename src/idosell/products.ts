@@ -91,7 +91,8 @@ export function toProductPut(p: ProductUpsert, productId?: number): ProductPut {
   return item;
 }
 
-export type ProductUpsertResult = ItemResult<{ productId: number; created: boolean }>;
+/** `linked`: the code was already in the shop (found by the look-up before creating), so that product was edited. */
+export type ProductUpsertResult = ItemResult<{ productId: number; created: boolean; linked?: boolean }>;
 
 /** A product as sent, for pairing the answer: its code, and its id when it is an edit. */
 interface SentProduct {
@@ -140,8 +141,9 @@ export async function upsertProducts(t: Transport, items: ProductUpsert[], opts:
   ]);
   edits.forEach((e, i) => {
     const r = editResults[i]!;
-    results[e.index] = r.ok ? { ok: true, value: { productId: r.value.productId, created: false } } : r;
-    if (r.ok && foundByLookup.has(e.index)) t.logger?.info({ shop: t.shopName, code: e.item.code, productId: r.value.productId }, 'Product already in the shop; updated instead of created');
+    const linked = foundByLookup.has(e.index);
+    results[e.index] = r.ok ? { ok: true, value: { productId: r.value.productId, created: false, ...(linked ? { linked } : {}) } } : r;
+    if (r.ok && linked) t.logger?.info({ shop: t.shopName, code: e.item.code, productId: r.value.productId }, 'Product already in the shop; updated instead of created');
   });
   creates.forEach((c, i) => (results[c.index] = createResults[i]!));
   return results.map((r) => r!);
@@ -275,4 +277,49 @@ export async function findProductsByCodes(t: Transport, codes: string[]): Promis
     for (const [code, id] of byDisplayed) if (!out.has(code)) out.set(code, id);
   }
   return out;
+}
+
+/** One product of the shop's base, reduced to what linking needs: its id and every code it is known by. */
+export interface ShopProductCodes {
+  productId: number;
+  /** The displayed code, if any. */
+  displayedCode: string | null;
+  /** The external codes of its sizes (ISOF writes the product code there). */
+  sizeCodes: string[];
+}
+
+/**
+ * The shop's whole (active) product base, page by page (100 a page), reduced to ids and codes as
+ * each page arrives, so a large base is held as codes only, not as full product views.
+ */
+export async function readShopProductCodes(t: Transport): Promise<ShopProductCodes[]> {
+  // Every entry of a page is kept through the paging (an unusable one too: a page of only those is
+  // not the end of the base), and dropped after it.
+  const read = await readAllPages<ShopProductCodes & { usable: boolean }>(
+    async (page) => {
+      const answer = await t.searchPage<ProductsSearchResponse, NonNullable<ProductsSearchResponse['results']>[number]>(
+        OPS.productsSearch,
+        { params: { returnProducts: 'active', resultsPage: page, resultsLimit: MAX_RESULTS_LIMIT } satisfies ProductsSearchParams },
+        (b) => list(b.results),
+      );
+      return {
+        numberOfPages: answer.numberOfPages,
+        items: answer.items.map((p) => {
+          const productId = Number(p?.productId);
+          const sizeCodes = list(p?.productSizesAttributes as { productSizeCodeExternal?: string }[] | undefined)
+            .map((s) => s?.productSizeCodeExternal)
+            .filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+          const displayed = p?.productDisplayedCode;
+          return {
+            productId,
+            usable: Number.isInteger(productId) && productId > 0 && p.productIsDeleted !== 'y',
+            displayedCode: typeof displayed === 'string' && displayed.trim() !== '' ? displayed : null,
+            sizeCodes: [...new Set(sizeCodes)],
+          };
+        }),
+      };
+    },
+    (p) => p.productId,
+  );
+  return read.filter((p) => p.usable).map(({ productId, displayedCode, sizeCodes }) => ({ productId, displayedCode, sizeCodes }));
 }

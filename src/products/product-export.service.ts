@@ -5,7 +5,9 @@
  * catalogue size; for each product the exported fields are hashed and compared with what the shop
  * last confirmed (the export record), so an unchanged product is SKIPPED without a call.
  * apply: creates and edits go out in batches of at most 100 (the connector), the picture only when
- * its hash changed; the export record is written only for products the shop confirmed.
+ * its hash changed; every create is first looked up by code (a live shop may already sell it: it is
+ * then linked and updated, never duplicated); the export record is written only for products the
+ * shop confirmed.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { bulkInsert, bulkUpdate } from '../db/bulk.js';
@@ -25,7 +27,6 @@ import type { ShopClients } from '../shops/shop-clients.js';
 import type { ShopConnectionInfo } from '../shops/shop.service.js';
 import type { ItemRecord, RunContext, RunEngine, RunQueue } from '../sync-runs/engine.js';
 import type { SyncRunEntity } from '../sync-runs/sync-run.entities.js';
-import type { SyncRunService } from '../sync-runs/sync-run.service.js';
 import { roundQuantity, type CatalogService } from './catalog.service.js';
 import { ProductExportEntity } from './product-export.entity.js';
 
@@ -44,9 +45,6 @@ export interface ExportProductsArgs {
  */
 const PAGE = 400;
 const PIPELINE = 2;
-
-/** The params a mass export begins with (every active product): what its look-up rule matches on. */
-const MASS_EXPORT = { productIds: null };
 
 /** What the shop last confirmed of a product (its export record), as the page read returns it. */
 interface ExportRecord {
@@ -103,7 +101,6 @@ export class ProductExportService {
     private readonly ds: DataSource,
     private readonly clients: ShopClients,
     engine: RunEngine,
-    private readonly runs: SyncRunService,
     private readonly catalog: CatalogService,
   ) {
     this.queue = engine.register({
@@ -136,9 +133,6 @@ export class ProductExportService {
 
   private async run(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, productIds: number[] | null, force: boolean): Promise<void> {
     const priceFields = await this.priceFields(shop.id);
-    // An export since the last clean mass export that did not end cleanly may have sent a create whose
-    // answer never reached us: this run then looks codes up in the shop before creating anything.
-    const cautious = await this.runs.uncleanSinceLastWhole(shop.id, 'EXPORT_PRODUCTS', ctx.run.id, MASS_EXPORT);
     const products = this.ds.getRepository(IsofProduct);
     await ctx.setTotal(productIds ? productIds.length : await products.countBy({ active: true }));
 
@@ -169,7 +163,7 @@ export class ProductExportService {
           await ctx.record(changed.map((p) => this.wouldSend(p)));
           continue;
         }
-        const current = this.apply(ctx, shop, client, changed, cautious);
+        const current = this.apply(ctx, shop, client, changed);
         // Awaited below or in `finally`; this only keeps a failure meanwhile from counting as unhandled.
         current.catch(() => undefined);
         sending.push(current);
@@ -296,18 +290,15 @@ export class ProductExportService {
     });
   }
 
-  private async apply(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, changed: Planned[], cautious: boolean): Promise<void> {
+  private async apply(ctx: RunContext, shop: ShopConnectionInfo, client: IdosellClient, changed: Planned[]): Promise<void> {
     if (!changed.length) return;
-    // Creates are looked up in the shop first when an earlier attempt may have reached it: after an
-    // unclean run, or for a record left without an IdoSell id. Otherwise a create is just a create.
-    const lookup = changed.filter((p) => cautious || (p.record !== null && !p.record.idosellProductId));
-    const plain = changed.filter((p) => !lookup.includes(p));
-    const [lookupResults, plainResults] = await Promise.all([
-      lookup.length ? client.upsertProducts(lookup.map((p) => p.upsert), { lookupBeforeCreate: true }) : Promise.resolve([]),
-      plain.length ? client.upsertProducts(plain.map((p) => p.upsert), { lookupBeforeCreate: false }) : Promise.resolve([]),
-    ]);
+    // Every create (a product with no IdoSell id for this shop) is looked up in the shop first: a live
+    // shop may already sell it, or an earlier, interrupted run may have created it. Found codes are
+    // edited and linked, so the shop never gets a duplicate. This covers what the former rule (look up
+    // only after an unclean run, or for a record without an id) covered; edits go by id, no look-up.
+    const results = await client.upsertProducts(changed.map((p) => p.upsert), { lookupBeforeCreate: true });
     await yieldToIo();
-    const outcomes = [...lookup.map((p, i) => ({ p, r: lookupResults[i]! })), ...plain.map((p, i) => ({ p, r: plainResults[i]! }))];
+    const outcomes = changed.map((p, i) => ({ p, r: results[i]! }));
     const now = new Date();
     const items: ItemRecord[] = [];
     const inserts: Partial<ProductExportEntity>[] = [];
@@ -327,8 +318,12 @@ export class ProductExportService {
       items.push({
         ref: p.product.code,
         outcome: 'SUCCEEDED',
-        message: r.value.created ? `Created in the shop as product ${r.value.productId}.` : `Updated product ${r.value.productId} (${p.changes.join(', ')}).`,
-        detail: { idosellProductId: r.value.productId, created: r.value.created, stock: p.stock, pictureSent: !!p.upsert.pictureBase64 },
+        message: r.value.created
+          ? `Created in the shop as product ${r.value.productId}.`
+          : r.value.linked
+            ? `Already in the shop as product ${r.value.productId}: linked and updated.`
+            : `Updated product ${r.value.productId} (${p.changes.join(', ')}).`,
+        detail: { idosellProductId: r.value.productId, created: r.value.created, linked: !!r.value.linked, stock: p.stock, pictureSent: !!p.upsert.pictureBase64 },
       });
     }
     // What the shop confirmed and the items that say so commit together.

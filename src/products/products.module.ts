@@ -5,27 +5,31 @@ import type { Class, FeatureModule } from '../common/feature-module.js';
 import type { IsofPrice, IsofPriceType, IsofProduct, IsofStock, IsofWarehouse } from '../isof/entities.js';
 import type { ShopClients } from '../shops/shop-clients.js';
 import type { RunEngine } from '../sync-runs/engine.js';
-import type { SyncRunService } from '../sync-runs/sync-run.service.js';
 import { MAX_BATCH, many, one, table } from '../api/dataloaders.js';
 import { ProductExportEntity } from './product-export.entity.js';
 import { ProductExportResolver, ProductResolver } from './product.resolver.js';
 import { ExportProductsResolver } from './export-products.resolver.js';
 import { CatalogService } from './catalog.service.js';
 import { ProductExportService } from './product-export.service.js';
+import { LinkProductsResolver } from './link-products.resolver.js';
+import { LinkProductsService } from './link-products.service.js';
 
 export interface ProductsDeps {
   ds: DataSource;
   clients: ShopClients;
   engine: RunEngine;
-  runs: SyncRunService;
 }
 
 export const productsModule = {
   entities: [ProductExportEntity],
-  resolvers: [ProductResolver, ProductExportResolver, ExportProductsResolver] as Class[],
-  services: ({ ds, clients, engine, runs }: ProductsDeps) => {
+  resolvers: [ProductResolver, ProductExportResolver, ExportProductsResolver, LinkProductsResolver] as Class[],
+  services: ({ ds, clients, engine }: ProductsDeps) => {
     const catalog = new CatalogService(ds);
-    return { catalog, productExport: new ProductExportService(ds, clients, engine, runs, catalog) };
+    return {
+      catalog,
+      productExport: new ProductExportService(ds, clients, engine, catalog),
+      linkProducts: new LinkProductsService(ds, clients, engine),
+    };
   },
   loaders: (s: { catalog: CatalogService }) => ({
     product: one<IsofProduct>((ids) => s.catalog.productsByIds(ids), (p) => p.id),

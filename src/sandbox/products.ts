@@ -206,6 +206,31 @@ function newProduct(state: SandboxState, now: Date): SandboxProduct {
   return product;
 }
 
+/** What a test or the demo gives `addShopProduct`: a product the shop sold before ISOF was connected. */
+export interface ExistingShopProduct {
+  name: string;
+  /** The displayed code (productDisplayedCode), if any. */
+  displayedCode?: string;
+  /** The external code of its one size, if any. Two products may share a code: a live shop's base can. */
+  sizeCode?: string;
+  languageId?: string;
+}
+
+/**
+ * Puts a product straight into the base, as if someone had added it in the shop's panel: no code
+ * check, so a test can hold duplicated codes, which the API's create refuses.
+ */
+export function addShopProduct(state: SandboxState, p: ExistingShopProduct, now: Date = new Date()): SandboxProduct {
+  const product = newProduct(state, now);
+  product.writes = 1;
+  product.names[p.languageId ?? 'pol'] = p.name;
+  if (p.displayedCode !== undefined) product.fields.productDisplayedCode = p.displayedCode;
+  product.sizes.push({ sizeId: 'uniw', sizePanelName: 'uniwersalny', ...(p.sizeCode !== undefined ? { productSizeCodeExternal: p.sizeCode } : {}), stocks: {} });
+  state.products.push(product);
+  indexProduct(state, product);
+  return product;
+}
+
 function productItemCodes(item: Item): string[] {
   const codes: string[] = [];
   for (const key of ['productIndex', 'productSizeCodeExternal', 'productSizeCodeProducer'] as const) {

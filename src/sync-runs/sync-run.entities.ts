@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 import { T } from '../db/column-types.js';
 import type { ItemErrorCode } from '../common/item-codes.js';
 
-export const SYNC_KINDS = ['EXPORT_PRODUCTS', 'IMPORT_ORDERS', 'SYNC_STOCK', 'SYNC_STATUSES'] as const;
+export const SYNC_KINDS = ['EXPORT_PRODUCTS', 'IMPORT_ORDERS', 'SYNC_STOCK', 'SYNC_STATUSES', 'LINK_PRODUCTS'] as const;
 export type SyncKindName = (typeof SYNC_KINDS)[number];
 export const SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'INTERRUPTED', 'CANCELLED'] as const;
 export type SyncRunStatusName = (typeof SYNC_RUN_STATUSES)[number];

@@ -14,7 +14,10 @@ export type SyncRunStatus = SyncRunStatusName;
 export const SyncItemOutcome = enumOf(SYNC_ITEM_OUTCOMES);
 export type SyncItemOutcome = SyncItemOutcomeName;
 
-registerEnumType(SyncKind, { name: 'SyncKind' });
+registerEnumType(SyncKind, {
+  name: 'SyncKind',
+  valuesConfig: { LINK_PRODUCTS: { description: "matching the shop's existing products to ISOF products by code, sending nothing" } },
+});
 registerEnumType(SyncRunStatus, {
   name: 'SyncRunStatus',
   valuesConfig: {

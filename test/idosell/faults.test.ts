@@ -203,7 +203,7 @@ describe('a product create whose answer was lost', () => {
     const first = await client().upsertProducts([product(1201)]);
     expect(first[0]).toMatchObject({ ok: true, value: { created: true } });
     const again = await client().upsertProducts([product(1201, { name: 'Nowa nazwa' })]);
-    expect(again).toEqual([{ ok: true, value: { productId: (first[0] as { value: { productId: number } }).value.productId, created: false } }]);
+    expect(again).toEqual([{ ok: true, value: { productId: (first[0] as { value: { productId: number } }).value.productId, created: false, linked: true } }]);
     const matches = sandbox.state.products.filter((p) => p.sizes.some((s) => s.productSizeCodeExternal === 'TOW-01201'));
     expect(matches).toHaveLength(1);
     expect(matches[0]!.names.pol).toBe('Nowa nazwa');

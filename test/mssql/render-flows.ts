@@ -10,6 +10,7 @@
 import type { MssqlRenderApp } from '../helpers/mssql-app.js';
 import type { BoundParameter, Row } from '../helpers/mssql-recorder.js';
 import type { ScriptedFault } from '../../src/sandbox/faults.js';
+import { addShopProduct } from '../../src/sandbox/products.js';
 
 export const OPERATOR = 'operator-secret-0123456789abcdef';
 export const ADMIN = 'admin-secret-0123456789abcdef';
@@ -34,6 +35,7 @@ export interface FlowResults {
   stock: RunResult;
   importRun: RunResult;
   statuses: RunResult;
+  link: RunResult;
   cancelFinished: { errors?: { message: string; extensions?: Record<string, unknown> }[] };
   schemaCheck: { ok: boolean; problems: unknown[] };
   /** Serial numbers of the sandbox orders: found by e-mail, new (300-character name), found by NIP. */
@@ -131,6 +133,14 @@ export async function runFlows(r: MssqlRenderApp): Promise<FlowResults> {
     ? [{ importId: 801, serial: byEmail, isofStatus: 'Wysłane', syncedIsofStatus: 'Nowe', lastSentStatus: 'new' }] : []));
   const statuses = await run('syncStatuses', {});
 
+  // --- linkShopProducts: MS-0001 is in the shop (the export made it) with a record left without an id
+  // (updated), MS-0021 was added in the shop's panel (a new record, inserted); their writes bind nulls.
+  addShopProduct(sandbox.state, { name: 'Sold before ISOF', sizeCode: 'MS-0021' });
+  rec.answer(/^SELECT "p"\."ID_TOWARU" AS "id", "p"\."INDEKS" AS "code", "e"\."id" AS "recordId"/, (sql, params) =>
+    [{ id: 1, code: 'MS-0001', recordId: 701, idosellProductId: null }, { id: 21, code: 'MS-0021', recordId: null, idosellProductId: null }]
+      .filter((x) => x.id > Number(paramOf(sql, params, /"p"\."ID_TOWARU" >/))));
+  const link = await run('linkShopProducts', {});
+
   // --- cancelSyncRun on a finished run: refused with a sentence, nothing written.
   const cancelFinished = await gql(`mutation($id: ID!) { cancelSyncRun(id: $id) { id status } }`, { id: exported.id });
 
@@ -138,7 +148,7 @@ export async function runFlows(r: MssqlRenderApp): Promise<FlowResults> {
   const schemaCheck = (await ok(`{ isofSchemaCheck { ok problems { table column message } } }`, undefined, ADMIN)).isofSchemaCheck;
 
   return {
-    shopId, export: exported, exportWithFault, stock, importRun, statuses, cancelFinished, schemaCheck,
+    shopId, export: exported, exportWithFault, stock, importRun, statuses, link, cancelFinished, schemaCheck,
     orders: { byEmail, created, byNip }, importSpan: [importStart, importEnd],
   };
 }

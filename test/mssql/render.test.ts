@@ -85,6 +85,8 @@ describe('the runs do their work on the SQL Server driver', () => {
     expect(flows.importRun).toMatchObject({ status: 'SUCCEEDED', total: 3, succeeded: 3, failed: 0, skipped: 0 });
     expect(flows.statuses).toMatchObject({ status: 'SUCCEEDED', total: 1, succeeded: 1 });
     expect(flows.exportWithFault).toMatchObject({ status: 'PARTIALLY_FAILED', total: 2, succeeded: 1, failed: 1 });
+    // Two products linked and the summary of the shop's side.
+    expect(flows.link).toMatchObject({ status: 'SUCCEEDED', succeeded: 3, failed: 0 });
   });
 
   test('the export: products created in the shop, records and items bulk-written in one READ COMMITTED transaction', () => {
