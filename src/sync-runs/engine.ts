@@ -24,7 +24,7 @@ import { bulkInsert } from '../db/bulk.js';
 import type { CallSignals } from '../idosell/index.js';
 import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
-  SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
+  SyncLockEntity, SyncRunEntity, SyncRunItemEntity, lockKindOf, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
 
 /** The lengths of idosell_sync_run_items.ref and .error_code (the column-bounds test checks them against the entity). */
@@ -247,7 +247,7 @@ export class RunEngine {
     } else if (this.lock.isDead(run, Date.now())) {
       const closed = await inTransaction(this.ds, async (m) => {
         const done = await this.lock.interrupt(m, run, `Cancelled by ${by}; the server that ran it had stopped. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.`, 'CANCELLED');
-        if (done) await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+        if (done) await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: lockKindOf(run.kind), runId: run.id });
         return done;
       });
       if (closed) this.logger.info({ runId: id, by }, 'run of a stopped server cancelled; its lock freed');
@@ -392,7 +392,7 @@ export class RunEngine {
           { status, error, finishedAt: new Date(), ...counts },
         );
         if (!res.affected) return false;
-        await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+        await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: lockKindOf(run.kind), runId: run.id });
         return true;
       });
       if (closed) log.info({ status, ...counts }, 'run finished');

@@ -13,7 +13,7 @@ import type { Caller } from '../common/auth.js';
 import { ConflictError, isUniqueViolation } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { inTransaction } from '../db/tx.js';
-import { SyncLockEntity, SyncRunEntity, type SyncKindName, type SyncRunStatusName } from './sync-run.entities.js';
+import { SyncLockEntity, SyncRunEntity, lockKindOf, type SyncKindName, type SyncRunStatusName } from './sync-run.entities.js';
 
 /** The statuses of a run that holds (or may still hold) its lock. */
 export const ACTIVE: SyncRunStatusName[] = ['QUEUED', 'RUNNING'];
@@ -73,7 +73,7 @@ export class RunLock {
     for (const run of dead) {
       await inTransaction(this.ds, async (m) => {
         if (await this.interrupt(m, run, 'The server stopped while this run was going. Start the run again: it recomputes what is left and does not repeat what the shop confirmed.')) {
-          await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: run.kind, runId: run.id });
+          await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: lockKindOf(run.kind), runId: run.id });
         }
       });
       this.logger.warn({ runId: run.id, kind: run.kind, shopId: run.shopId }, 'run marked INTERRUPTED');
@@ -92,22 +92,22 @@ export class RunLock {
         params: JSON.stringify(s.params), owner: this.owner, createdAt: now, heartbeatAt: now,
         total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0, startedAt: null, finishedAt: null, error: null,
       }));
-      const held = await locks.findOneBy({ shopId: s.shopId, kind: s.kind });
+      const held = await locks.findOneBy({ shopId: s.shopId, kind: lockKindOf(s.kind) });
       if (held) {
         const holder = await runs.findOneBy({ id: held.runId });
         if (holder && !this.isDead(holder, now.getTime())) {
           throw new ConflictError(
-            `Run ${holder.id} (${s.kind}) is already going for this shop; wait for it to finish (query syncRun(id: "${holder.id}")) and start again.`,
+            `Run ${holder.id} (${holder.kind}) is already going for this shop, and ${s.kind} waits for it; wait for it to finish (query syncRun(id: "${holder.id}")) and start again.`,
             { runningRunId: String(holder.id) },
           );
         }
         if (holder && ACTIVE.includes(holder.status)) {
           await this.interrupt(m, holder, 'The server that ran this run stopped answering; a new run took over.');
         }
-        const taken = await locks.update({ shopId: s.shopId, kind: s.kind, runId: held.runId }, { runId: run.id, acquiredAt: now });
+        const taken = await locks.update({ shopId: s.shopId, kind: lockKindOf(s.kind), runId: held.runId }, { runId: run.id, acquiredAt: now });
         if (!taken.affected) throw new ConflictError('Another run started for this shop at the same moment; try again.', {});
       } else {
-        await locks.insert({ shopId: s.shopId, kind: s.kind, runId: run.id, acquiredAt: now });
+        await locks.insert({ shopId: s.shopId, kind: lockKindOf(s.kind), runId: run.id, acquiredAt: now });
       }
       return run;
     });
@@ -115,9 +115,9 @@ export class RunLock {
       return await attempt();
     } catch (err) {
       if (isUniqueViolation(err)) {
-        const held = await this.ds.getRepository(SyncLockEntity).findOneBy({ shopId: s.shopId, kind: s.kind });
+        const held = await this.ds.getRepository(SyncLockEntity).findOneBy({ shopId: s.shopId, kind: lockKindOf(s.kind) });
         throw new ConflictError(
-          `Run ${held?.runId ?? '?'} (${s.kind}) is already going for this shop; wait for it to finish and start again.`,
+          `Run ${held?.runId ?? '?'} is already going for this shop, and ${s.kind} waits for it; wait for it to finish and start again.`,
           { runningRunId: held ? String(held.runId) : null },
         );
       }

@@ -4,6 +4,14 @@ import type { ItemErrorCode } from '../common/item-codes.js';
 
 export const SYNC_KINDS = ['EXPORT_PRODUCTS', 'IMPORT_ORDERS', 'SYNC_STOCK', 'SYNC_STATUSES', 'LINK_PRODUCTS'] as const;
 export type SyncKindName = (typeof SYNC_KINDS)[number];
+
+/**
+ * The lock a kind of run takes (one run per shop and lock at a time). Linking writes the export
+ * records, so it shares the export's lock: a link and an export of the same shop never run at once.
+ */
+export function lockKindOf(kind: SyncKindName): SyncKindName {
+  return kind === 'LINK_PRODUCTS' ? 'EXPORT_PRODUCTS' : kind;
+}
 export const SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIALLY_FAILED', 'FAILED', 'INTERRUPTED', 'CANCELLED'] as const;
 export type SyncRunStatusName = (typeof SYNC_RUN_STATUSES)[number];
 export const SYNC_ITEM_OUTCOMES = ['SUCCEEDED', 'FAILED', 'SKIPPED'] as const;

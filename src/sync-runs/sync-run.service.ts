@@ -54,28 +54,6 @@ export class SyncRunService {
   }
 
   /**
-   * True when a (non-dry) run of this kind for this shop, older than `beforeRunId`, did not end
-   * cleanly (interrupted, cancelled, failed, partly failed, or still marked running) since the
-   * last clean run over everything: one whose params begin with `whole`'s keys and values (the
-   * export's is `{ productIds: null }`). A clean run over a part in between vouches only for that
-   * part. One statement.
-   */
-  async uncleanSinceLastWhole(shopId: number, kind: SyncKindName, beforeRunId: number, whole: object): Promise<boolean> {
-    const runs = this.ds.getRepository(SyncRunEntity);
-    const scope = { shopId, kind, dry: false, runId: beforeRunId };
-    const lastCleanWhole = runs.createQueryBuilder('m').select('MAX(m.id)')
-      .where('m.shopId = :shopId').andWhere('m.kind = :kind').andWhere('m.dryRun = :dry').andWhere('m.id < :runId')
-      .andWhere('m.status = :clean').andWhere('m.params LIKE :whole');
-    const unclean = await runs.createQueryBuilder('r').select('r.id')
-      .where('r.shopId = :shopId').andWhere('r.kind = :kind').andWhere('r.dryRun = :dry').andWhere('r.id < :runId')
-      .andWhere('r.status <> :clean').andWhere(`r.id > COALESCE((${lastCleanWhole.getQuery()}), 0)`)
-      // The stored params JSON starts with `whole`'s members, followed by the rest of the params.
-      .setParameters({ ...scope, clean: 'SUCCEEDED', whole: `${JSON.stringify(whole).slice(0, -1)},%` })
-      .orderBy('r.id', 'DESC').limit(1).getRawOne();
-    return !!unclean;
-  }
-
-  /**
    * The message of each ref's newest FAILED item in this shop's runs of this kind, for the refs that
    * have one. Two statements at most (call it per chunk of refs, within the parameter limit).
    */

@@ -172,3 +172,26 @@ describe('the first export to a live shop, without linking', () => {
     expect(recs.get(displayed.id)).toBe(d.productId);
   });
 });
+
+describe('linking and exporting share one lock', () => {
+  test('a link while an export of the same shop is going is CONFLICT naming the export, and the other way round', async () => {
+    const some = await app.services.ds.getRepository(IsofProduct).find({ where: { active: true }, order: { id: 'ASC' }, take: 2 });
+    for (const p of some) await app.services.ds.getRepository(IsofProduct).update({ id: p.id }, { name: `${p.name} (zmiana)` });
+    app.sandbox!.setFaults({ latencyMs: 300 });
+    try {
+      const { exportProducts: running } = await gqlOk(EXPORT, { input: { shopId, productIds: some.map((p) => String(p.id)) } });
+      const refused = await app.gql(LINK, { input: { shopId, dryRun: true } }, { key: OPERATOR });
+      expect(refused.errors![0]!.extensions!.code).toBe('CONFLICT');
+      expect(refused.errors![0]!.message).toContain(`Run ${running.id} (EXPORT_PRODUCTS) is already going for this shop, and LINK_PRODUCTS waits for it`);
+      await app.services.engine.drain();
+
+      const { linkShopProducts: linking } = await gqlOk(LINK, { input: { shopId, dryRun: true } });
+      const blocked = await app.gql(EXPORT, { input: { shopId } }, { key: OPERATOR });
+      expect(blocked.errors![0]!.extensions!.code).toBe('CONFLICT');
+      expect(blocked.errors![0]!.message).toContain(`Run ${linking.id} (LINK_PRODUCTS) is already going`);
+    } finally {
+      app.sandbox!.setFaults({ latencyMs: 0 });
+      await app.services.engine.drain();
+    }
+  });
+});
