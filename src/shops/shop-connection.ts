@@ -78,7 +78,13 @@ export class ShopConnectionTester {
     for (const check of READ_CHECKS) {
       try {
         const answer = await check.call(client);
-        if (check === READ_CHECKS[0]) info = answer as ShopsInfo;
+        if (check === READ_CHECKS[0]) {
+          info = answer as ShopsInfo;
+          // Any JSON passes the connector's parsing; IdoSell's shop data always names the panel's languages or currency.
+          if (info.languages.length === 0 && !info.baseCurrency && !info.defaultLanguageId) {
+            return failure(true, false, 'apiUrl', notIdosell(client.baseUrl, 'JSON without the shop data IdoSell sends'));
+          }
+        }
       } catch (err) {
         if (err instanceof IdosellScopeError) {
           missing.push(`${err.scope ? quote(err.scope) : 'a permission'} for ${check.what}`);
@@ -87,10 +93,6 @@ export class ShopConnectionTester {
         if (err instanceof IdosellError) return stopped(err, host, client.baseUrl);
         throw err;
       }
-    }
-    // Any JSON answers the connector's parsing; IdoSell's shop data always names the panel's languages and currency.
-    if (info && info.languages.length === 0 && !info.baseCurrency && !info.defaultLanguageId) {
-      return failure(true, false, 'apiUrl', notIdosell(client.baseUrl, 'JSON without the shop data IdoSell sends'));
     }
     const found = info
       ? ` Warehouses: ${info.stocks.map((s) => `${s.id} ${quote(s.name)}`).join(', ') || 'none listed'}; languages: ${info.languages.map((l) => l.id).join(', ') || 'none listed'}; currency: ${info.baseCurrency ?? 'not given'}.`

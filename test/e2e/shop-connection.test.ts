@@ -26,6 +26,7 @@ let app: TestApp;
 let sandbox: Sandbox;
 let html: http.Server;
 let json: http.Server;
+const jsonPaths: string[] = [];
 let n = 0;
 
 function listen(handler: http.RequestListener): Promise<http.Server> {
@@ -80,7 +81,8 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>Mój sklep</title><h1>Witamy</h1>');
   });
-  json = await listen((_req, res) => {
+  json = await listen((req, res) => {
+    jsonPaths.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"status":"ok"}');
   });
@@ -182,6 +184,8 @@ test('an address that answers, but not as IdoSell: an HTML page, a 404, JSON of 
   const other = await reportFor(urlOf(json));
   expect(other).toMatchObject({ ok: false, reachable: true, keyAccepted: false });
   expect(other.message).toContain('(JSON without the shop data IdoSell sends)');
+  // It stops at the shop data: nothing more is sent to a server that is not IdoSell.
+  expect(jsonPaths).toEqual(['/api/admin/v6/system/shopsData']);
 });
 
 test('https to a server that does not speak TLS: a sentence about the secure connection', async () => {
