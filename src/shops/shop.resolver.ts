@@ -3,7 +3,7 @@ import type { AppContext } from '../api/context.js';
 import { parseId } from '../common/ids.js';
 import { PaymentMethodMapping, PriceMapping, StatusMapping } from '../mappings/mapping.types.js';
 import type { ShopEntity } from './shop.entity.js';
-import { CreateShopInput, Shop, UpdateShopInput } from './shop.types.js';
+import { CreateShopInput, Shop, ShopConnectionReport, UpdateShopInput } from './shop.types.js';
 
 @Resolver(() => Shop)
 export class ShopResolver {
@@ -17,6 +17,12 @@ export class ShopResolver {
   @Query(() => Shop, { nullable: true })
   shop(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
     return ctx.services.shops.get(parseId(id));
+  }
+
+  @Authorized('admin')
+  @Query(() => ShopConnectionReport, { description: 'Calls the shop with its stored address and key and says what works (admin).' })
+  testShopConnection(@Arg('shopId', () => ID) shopId: string, @Ctx() ctx: AppContext) {
+    return ctx.services.shops.testConnection(parseId(shopId));
   }
 
   @Authorized('admin')

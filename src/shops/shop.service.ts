@@ -5,6 +5,8 @@ import { ShopEntity } from './shop.entity.js';
 import { inTransaction } from '../db/tx.js';
 import { cleanText, quote, type TextRule } from '../common/text.js';
 import { parseShopAddress, privateAddressProblem, ShopAddressError, type ShopAddress } from '../idosell/address.js';
+import type { ShopConnection } from '../idosell/index.js';
+import type { ConnectionReport } from './shop-connection.js';
 
 export interface CreateShop {
   name: string;
@@ -12,6 +14,8 @@ export interface CreateShop {
   apiKey: string;
   idosellStockId?: number | null;
   languageId?: string | null;
+  /** Save without calling the shop first (a shop not live yet); by default a shop that refuses the key or cannot be reached is not saved. */
+  saveWithoutTest?: boolean | null;
 }
 export type UpdateShop = Partial<CreateShop> & { active?: boolean };
 
@@ -36,6 +40,8 @@ export const SHOP_TEXT = {
 export interface ShopServiceOptions {
   /** IDOSELL_ALLOW_PRIVATE_ADDRESSES: may a shop's address be loopback or private (the embedded sandbox)? */
   allowPrivateAddresses: boolean;
+  /** Calls a shop with an address and key (ShopConnectionTester): createShop and updateShop run it before saving a new address or key. */
+  connectionTester: { test(shop: ShopConnection): Promise<ConnectionReport> };
 }
 
 /**
@@ -106,6 +112,7 @@ export class ShopService {
     if (await repo.exists({ where: { name } })) {
       throw new ConflictError(`A shop named ${quote(name)} already exists; choose another name or update that shop.`, { field: 'name' });
     }
+    if (!input.saveWithoutTest) await this.refuseUnlessConnects({ name, apiUrl, apiKey });
     try {
       // The instants from here, not the database's "now" (UTC either way; see shop.entity.ts).
       const now = new Date();
@@ -153,7 +160,13 @@ export class ShopService {
         patch.apiUrl = apiUrl;
       }
     }
-    if (apiKey !== null) patch.apiKeyEnc = this.box.seal(apiKey);
+    if (apiKey !== null) {
+      const keyChanged = apiKey !== this.box.open(shop.apiKeyEnc);
+      if ((keyChanged || patch.apiUrl !== undefined) && !input.saveWithoutTest) {
+        await this.refuseUnlessConnects({ name: patch.name ?? shop.name, apiUrl: patch.apiUrl ?? shop.apiUrl, apiKey });
+      }
+      patch.apiKeyEnc = this.box.seal(apiKey);
+    }
     if (input.idosellStockId !== undefined && input.idosellStockId !== null) patch.idosellStockId = input.idosellStockId;
     if (input.languageId !== undefined && input.languageId !== null) patch.languageId = input.languageId;
     if (input.active !== undefined && input.active !== null) patch.active = input.active;
@@ -167,6 +180,22 @@ export class ShopService {
       }
     }
     return this.require(id);
+  }
+
+  /** Calls the shop with its stored address and key (testShopConnection). */
+  async testConnection(id: number): Promise<ConnectionReport> {
+    const shop = await this.connection(id);
+    return this.options.connectionTester.test({ name: shop.name, apiUrl: shop.apiUrl, apiKey: shop.apiKey });
+  }
+
+  /** BAD_USER_INPUT with the test's sentence unless the shop answers and accepts the key; nothing is written. */
+  private async refuseUnlessConnects(shop: ShopConnection): Promise<void> {
+    const report = await this.options.connectionTester.test(shop);
+    if (report.ok) return;
+    throw new BadInputError(
+      `The shop was not saved: ${report.message} To save it anyway (e.g. a shop not live yet), send saveWithoutTest: true; testShopConnection tests it later.`,
+      report.field ?? 'apiUrl',
+    );
   }
 
   /** The shop with its decrypted API key, for the connector only. */

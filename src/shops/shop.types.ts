@@ -57,6 +57,15 @@ export class CreateShopInput {
   @IsOptional()
   @Matches(LANGUAGE, { message: 'languageId must be a three-letter IdoSell language code such as "pol" or "eng".' })
   languageId: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Save without calling the shop first. By default the shop is called with this address and key (as testShopConnection does) and not saved when it cannot be reached or refuses the key; true saves it anyway, e.g. a shop not live yet.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  saveWithoutTest?: boolean | null;
 }
 
 @InputType()
@@ -92,4 +101,46 @@ export class UpdateShopInput {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Save a new apiUrl or apiKey without calling the shop first. By default the shop is called with them (as testShopConnection does) and nothing is saved when it cannot be reached or refuses the key.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  saveWithoutTest?: boolean | null;
+}
+
+@ObjectType()
+export class IdosellStock {
+  @Field(() => Int)
+  id: number;
+
+  @Field(() => String)
+  name: string;
+}
+
+@ObjectType()
+export class ShopConnectionReport {
+  @Field(() => Boolean, { description: 'True when the shop answered and accepted the key.' })
+  ok: boolean;
+
+  @Field(() => Boolean)
+  reachable: boolean;
+
+  @Field(() => Boolean)
+  keyAccepted: boolean;
+
+  @Field(() => String, { description: 'A sentence a person can act on.' })
+  message: string;
+
+  @Field(() => [IdosellStock], { description: "The shop's warehouses: pick one as the shop's idosellStockId." })
+  stocks: IdosellStock[];
+
+  @Field(() => [String])
+  languages: string[];
+
+  @Field(() => String, { nullable: true })
+  currency: string | null;
 }

@@ -10,6 +10,7 @@ import { ShopEntity } from './shop.entity.js';
 import { ShopResolver } from './shop.resolver.js';
 import { ShopService } from './shop.service.js';
 import { ShopClients } from './shop-clients.js';
+import { ShopConnectionTester } from './shop-connection.js';
 
 export interface ShopsDeps {
   ds: DataSource;
@@ -23,7 +24,10 @@ export const shopsModule = {
   entities: [ShopEntity],
   resolvers: [ShopResolver] as Class[],
   services: ({ ds, config, logger, box, onIdosellRequest }: ShopsDeps) => {
-    const shops = new ShopService(ds, box, { allowPrivateAddresses: config.idosell.allowPrivateAddresses });
+    const shops = new ShopService(ds, box, {
+      allowPrivateAddresses: config.idosell.allowPrivateAddresses,
+      connectionTester: new ShopConnectionTester(config.idosell, logger, onIdosellRequest),
+    });
     return { shops, clients: new ShopClients(shops, config.idosell, logger, onIdosellRequest) };
   },
   loaders: (s: { shops: ShopService }) => ({

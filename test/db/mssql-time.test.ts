@@ -16,6 +16,8 @@ const { ShopEntity } = await import('../../src/shops/shop.entity.js');
 const { IsofOrder, ISOF_ENTITIES } = await import('../../src/isof/entities.js');
 const { ShopService } = await import('../../src/shops/shop.service.js');
 const { SecretBox } = await import('../../src/common/crypto.js');
+const { ShopConnectionTester } = await import('../../src/shops/shop-connection.js');
+const { createLogger } = await import('../../src/common/logger.js');
 const { UtcTimestamps1764547600000 } = await import('../../src/migrations/1764547600000-UtcTimestamps.js');
 
 /**
@@ -84,10 +86,18 @@ describe('SQL Server: timestamps come from the app, in UTC', () => {
     ShopEntity_api_key_enc: 'x', ShopEntity_idosell_stock_id: 1, ShopEntity_language_id: 'pol', ShopEntity_active: true,
     ShopEntity_created_at: new Date(), ShopEntity_updated_at: new Date(),
   };
+  // A real tester; these tests neither change an address or key nor call a shop (saveWithoutTest).
+  const shopOptions = () => ({
+    allowPrivateAddresses: false,
+    connectionTester: new ShopConnectionTester(
+      { connectTimeoutMs: 1000, requestTimeoutMs: 1000, retries: 0, backoffBaseMs: 5, backoffMaxMs: 5, retryAfterMaxS: 1, concurrency: 1, allowPrivateAddresses: false },
+      createLogger('silent'),
+    ),
+  });
 
   test("updating a shop binds updated_at as the app's instant (datetime2), never the server's CURRENT_TIMESTAMP", async () => {
     const { ds, sent } = await mssqlSource([ShopEntity], (s) => (s.startsWith('SELECT') ? [row] : []));
-    const shops = new ShopService(ds, new SecretBox(Buffer.alloc(32, 1)), { allowPrivateAddresses: false });
+    const shops = new ShopService(ds, new SecretBox(Buffer.alloc(32, 1)), shopOptions());
     const before = Date.now();
     await shops.update(7, { active: false });
     const update = sent.find((s) => s.sql.startsWith('UPDATE'))!;
@@ -102,8 +112,8 @@ describe('SQL Server: timestamps come from the app, in UTC', () => {
 
   test('creating a shop binds created_at and updated_at, so no database default decides them', async () => {
     const { ds, sent } = await mssqlSource([ShopEntity], (s) => (s.includes('INSERT') ? [{ id: 7, created_at: new Date(), updated_at: new Date() }] : s.includes('row_exists') ? [] : [row]));
-    const shops = new ShopService(ds, new SecretBox(Buffer.alloc(32, 1)), { allowPrivateAddresses: false });
-    await shops.create({ name: 'Nowy', apiUrl: 'https://nowy.example.com', apiKey: 'idosell-secret-key-ABCDEF-123456' });
+    const shops = new ShopService(ds, new SecretBox(Buffer.alloc(32, 1)), shopOptions());
+    await shops.create({ name: 'Nowy', apiUrl: 'https://nowy.example.com', apiKey: 'idosell-secret-key-ABCDEF-123456', saveWithoutTest: true });
     const insert = sent.find((s) => s.sql.includes('INSERT'))!;
     await ds.destroy();
     expect(insert.sql).toMatch(/"created_at", "updated_at"/);

@@ -22,7 +22,7 @@ async function shopCount() {
 
 describe('shops', () => {
   test('create, read and update a shop; the API key is write-only', async () => {
-    const r = await app.gql(CREATE, { input: { name: 'Sklep testowy', apiUrl: 'https://sklep.example.com', apiKey: SHOP_KEY } });
+    const r = await app.gql(CREATE, { input: { name: 'Sklep testowy', apiUrl: 'https://sklep.example.com', apiKey: SHOP_KEY, saveWithoutTest: true } });
     expect(r.errors).toBeUndefined();
     const shop = r.data.createShop;
     expect(shop).toMatchObject({
@@ -53,15 +53,15 @@ describe('shops', () => {
     ['an empty key', { apiKey: '' }, 'apiKey'],
   ])('%s is BAD_USER_INPUT and writes nothing', async (_label, patch, words) => {
     const before = await shopCount();
-    const r = await app.gql(CREATE, { input: { name: `Zły sklep ${Math.random()}`, apiUrl: 'https://a.example.com', apiKey: SHOP_KEY, ...patch } });
+    const r = await app.gql(CREATE, { input: { name: `Zły sklep ${Math.random()}`, apiUrl: 'https://a.example.com', apiKey: SHOP_KEY, saveWithoutTest: true, ...patch } });
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(r.errors![0]!.message).toContain(words);
     expect(await shopCount()).toBe(before);
   });
 
   test('a duplicate name is CONFLICT; an unknown id is NOT_FOUND', async () => {
-    await app.gql(CREATE, { input: { name: 'Duplikat', apiUrl: 'https://d.example.com', apiKey: SHOP_KEY } });
-    const again = await app.gql(CREATE, { input: { name: 'Duplikat', apiUrl: 'https://d.example.com', apiKey: SHOP_KEY } });
+    await app.gql(CREATE, { input: { name: 'Duplikat', apiUrl: 'https://d.example.com', apiKey: SHOP_KEY, saveWithoutTest: true } });
+    const again = await app.gql(CREATE, { input: { name: 'Duplikat', apiUrl: 'https://d.example.com', apiKey: SHOP_KEY, saveWithoutTest: true } });
     expect(again.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(again.errors![0]!.message).toMatch(/already exists/);
     const missing = await app.gql(`mutation { updateShop(id: "99999", input: { name: "x" }) { id } }`);
@@ -153,7 +153,7 @@ describe('orders', () => {
 describe('mappings', () => {
   let shopId: string;
   beforeAll(async () => {
-    const r = await app.gql(CREATE, { input: { name: 'Sklep mapowań', apiUrl: 'https://m.example.com/api/admin/v6', apiKey: SHOP_KEY } });
+    const r = await app.gql(CREATE, { input: { name: 'Sklep mapowań', apiUrl: 'https://m.example.com/api/admin/v6', apiKey: SHOP_KEY, saveWithoutTest: true } });
     shopId = r.data.createShop.id;
   });
 
