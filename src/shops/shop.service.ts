@@ -161,7 +161,14 @@ export class ShopService {
       }
     }
     if (apiKey !== null) {
-      const keyChanged = apiKey !== this.box.open(shop.apiKeyEnc);
+      // A stored key that no longer decrypts (SECRET_KEY was changed) counts as a different key: it is replaced.
+      let stored: string | null = null;
+      try {
+        stored = this.box.open(shop.apiKeyEnc);
+      } catch {
+        stored = null;
+      }
+      const keyChanged = apiKey !== stored;
       if ((keyChanged || patch.apiUrl !== undefined) && !input.saveWithoutTest) {
         await this.refuseUnlessConnects({ name: patch.name ?? shop.name, apiUrl: patch.apiUrl ?? shop.apiUrl, apiKey });
       }
