@@ -162,7 +162,7 @@ export class ShopService {
     }
     if (apiKey !== null) {
       // A stored key that no longer decrypts (SECRET_KEY was changed) counts as a different key: it is replaced.
-      let stored: string | null = null;
+      let stored: string | null;
       try {
         stored = this.box.open(shop.apiKeyEnc);
       } catch {
