@@ -12,7 +12,7 @@ export const ITEM_ERROR_CODES = {
   UNMAPPED_STATUS: "The ISOF status has no IdoSell status mapped for this shop; add one with setStatusMapping (the order stays pending).",
   IDOSELL_NO_ITEM_ANSWER: "The shop's answer did not mention this item, so whether it was applied is unknown; run again.",
   IDOSELL_NO_PRODUCT_ID: 'The shop accepted the product but did not say its id; the next export links it.',
-  DUPLICATE_CODE_IN_SHOP: 'linkShopProducts found the code on more than one shop product and linked none (the message names their IdoSell ids); delete or recode the extra ones in the IdoSell panel, then link again.',
+  DUPLICATE_CODE_IN_SHOP: 'linkShopProducts (or an export looking a new product up) found the code on more than one shop product and linked none (the message names their IdoSell ids); delete or recode the extra ones in the IdoSell panel, then link again.',
   IDOSELL_NOT_SENT: 'Not sent: an earlier call of the same work failed in a way that would repeat (key, permission, rate limit, shop down); fix that and run again. Runs stop instead and count such items in their error.',
   IDOSELL_FAULT: "The shop refused this item without a fault code; its words are in the item's detail (shopMessage).",
   IDOSELL_AUTH: 'The shop refused the API key (401); save a new key from the IdoSell panel with updateShop.',

@@ -43,8 +43,8 @@ export class IdosellClient {
     return upsertProducts(this.t, items, opts);
   }
 
-  /** IdoSell product ids of the given codes; unknown codes are left out. */
-  findProductsByCodes(codes: string[]): Promise<Map<string, number>> {
+  /** The IdoSell product ids carrying each code (more than one: a conflict in the shop); unknown codes are left out. */
+  findProductsByCodes(codes: string[]): Promise<Map<string, number[]>> {
     return findProductsByCodes(this.t, codes);
   }
 

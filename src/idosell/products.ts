@@ -121,9 +121,10 @@ export async function upsertProducts(t: Transport, items: ProductUpsert[], opts:
       const found = await findProductsByCodes(t, creates.map((c) => c.item.code));
       const still: typeof creates = [];
       for (const c of creates) {
-        const id = found.get(c.item.code);
-        if (id !== undefined) {
-          edits.push({ index: c.index, productId: id, item: c.item });
+        const ids = found.get(c.item.code) ?? [];
+        if (ids.length > 1) results[c.index] = duplicateInShop(t, c.item.code, ids);
+        else if (ids.length === 1) {
+          edits.push({ index: c.index, productId: ids[0]!, item: c.item });
           foundByLookup.add(c.index);
         } else still.push(c);
       }
@@ -185,7 +186,7 @@ async function createBatch(t: Transport, batch: { item: ProductUpsert }[]): Prom
       }
       // The shop may or may not have created them: ask it, never create blindly again.
       t.logger?.warn({ shop: t.shopName, products: pending.length, reason: err.reason }, 'Product create got no answer; looking the codes up in the shop');
-      let found: Map<string, number>;
+      let found: Map<string, number[]>;
       try {
         found = await findProductsByCodes(t, pending.map((p) => p.item.code));
       } catch (lookupErr) {
@@ -195,8 +196,9 @@ async function createBatch(t: Transport, batch: { item: ProductUpsert }[]): Prom
       }
       const missing: typeof pending = [];
       for (const p of pending) {
-        const id = found.get(p.item.code);
-        if (id !== undefined) out[p.i] = { ok: true, value: { productId: id, created: true } };
+        const ids = found.get(p.item.code) ?? [];
+        if (ids.length > 1) out[p.i] = duplicateInShop(t, p.item.code, ids);
+        else if (ids.length === 1) out[p.i] = { ok: true, value: { productId: ids[0]!, created: true } };
         else missing.push(p);
       }
       pending = missing;
@@ -248,10 +250,15 @@ function matchesProduct(a: ProductResult, s: SentProduct): boolean | undefined {
   return undefined;
 }
 
-/** IdoSell product ids of the given codes (size external code, else displayed code); unknown codes are left out. */
-export async function findProductsByCodes(t: Transport, codes: string[]): Promise<Map<string, number>> {
+/** The IdoSell product ids carrying each code (by size external code, else displayed code; more than one is a conflict the caller reports); unknown codes are left out. */
+export async function findProductsByCodes(t: Transport, codes: string[]): Promise<Map<string, number[]>> {
   const wanted = [...new Set(codes.filter((c) => typeof c === 'string' && c.trim() !== ''))];
-  const out = new Map<string, number>();
+  const out = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, code: string, id: number) => {
+    const ids = map.get(code) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    map.set(code, ids);
+  };
   // Two search entries per code (size code and displayed code), at most 100 entries per search.
   for (const batch of toBatches(wanted, MAX_ITEMS_PER_CALL / 2)) {
     const set = new Set(batch.items);
@@ -264,19 +271,29 @@ export async function findProductsByCodes(t: Transport, codes: string[]): Promis
       ),
       (p) => Number(p.productId),
     );
-    const byDisplayed = new Map<string, number>();
+    const byDisplayed = new Map<string, number[]>();
     for (const p of found) {
       const id = Number(p.productId);
       if (!Number.isInteger(id) || id <= 0 || p.productIsDeleted === 'y') continue;
       for (const size of list(p.productSizesAttributes as { productSizeCodeExternal?: string }[] | undefined)) {
         const code = size?.productSizeCodeExternal;
-        if (code && set.has(code) && !out.has(code)) out.set(code, id);
+        if (code && set.has(code)) add(out, code, id);
       }
-      if (p.productDisplayedCode && set.has(p.productDisplayedCode) && !byDisplayed.has(p.productDisplayedCode)) byDisplayed.set(p.productDisplayedCode, id);
+      if (p.productDisplayedCode && set.has(p.productDisplayedCode)) add(byDisplayed, p.productDisplayedCode, id);
     }
-    for (const [code, id] of byDisplayed) if (!out.has(code)) out.set(code, id);
+    // The size code (what ISOF writes) wins; the displayed code counts where no size carries the code.
+    for (const [code, ids] of byDisplayed) if (!out.has(code)) out.set(code, ids);
   }
   return out;
+}
+
+/** A code on more than one shop product: which one is ISOF's is not guessed. */
+function duplicateInShop(t: Transport, code: string, ids: number[]): ProductUpsertResult {
+  return {
+    ok: false,
+    code: 'DUPLICATE_CODE_IN_SHOP',
+    message: `Shop "${t.shopName}" has code ${code} on ${ids.length} products (IdoSell ids ${ids.join(', ')}), so none was updated or created: delete or recode the extra ones in the IdoSell panel, then export again (linkShopProducts lists every such code).`,
+  };
 }
 
 /** One product of the shop's base, reduced to what linking needs: its id and every code it is known by. */

@@ -173,6 +173,24 @@ describe('the first export to a live shop, without linking', () => {
   });
 });
 
+describe('a code on two shop products, without linking', () => {
+  test('the export updates neither and creates nothing: FAILED DUPLICATE_CODE_IN_SHOP naming both ids', async () => {
+    const [p] = await app.services.ds.getRepository(IsofProduct).find({ where: { active: true }, order: { id: 'DESC' }, take: 1 });
+    const state = app.sandbox!.state;
+    const a = addShopProduct(state, { name: 'Twin A', sizeCode: p!.code });
+    const b = addShopProduct(state, { name: 'Twin B', displayedCode: p!.code, sizeCode: p!.code });
+    const before = state.products.length;
+    app.sandbox!.resetCalls();
+    const { exportProducts: run } = await gqlOk(EXPORT, { input: { shopId, productIds: [String(p!.id)], wait: true } });
+    expect(run).toMatchObject({ status: 'FAILED', failed: 1 });
+    expect(writeCalls()).toHaveLength(0);
+    expect(state.products).toHaveLength(before);
+    const got = await items(run.id);
+    expect(got.get(p!.code)).toMatchObject({ errorCode: 'DUPLICATE_CODE_IN_SHOP' });
+    expect(got.get(p!.code)!.message).toContain(`IdoSell ids ${a.productId}, ${b.productId}`);
+  });
+});
+
 describe('linking and exporting share one lock', () => {
   test('a link while an export of the same shop is going is CONFLICT naming the export, and the other way round', async () => {
     const some = await app.services.ds.getRepository(IsofProduct).find({ where: { active: true }, order: { id: 'ASC' }, take: 2 });
