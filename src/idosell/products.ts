@@ -259,9 +259,10 @@ export async function findProductsByCodes(t: Transport, codes: string[]): Promis
     if (!ids.includes(id)) ids.push(id);
     map.set(code, ids);
   };
-  // Two search entries per code (size code and displayed code), at most 100 entries per search.
-  for (const batch of toBatches(wanted, MAX_ITEMS_PER_CALL / 2)) {
-    const set = new Set(batch.items);
+  // Two search entries per code (size code and displayed code), at most 100 entries per search. The
+  // searches go out together (the shop's limiter bounds how many are in flight): a page of creates
+  // waits for one round trip, not for one per 50 codes.
+  const searched = await Promise.all(toBatches(wanted, MAX_ITEMS_PER_CALL / 2).map(async (batch) => {
     const productParams = batch.items.flatMap((code) => [{ productSizeCodeExternal: code }, { productCode: code }]);
     const found = await readAllPages<{ productId?: number; productDisplayedCode?: string; productIsDeleted?: string; productSizesAttributes?: unknown }>(
       (page) => t.searchPage<ProductsSearchResponse, NonNullable<ProductsSearchResponse['results']>[number]>(
@@ -271,6 +272,9 @@ export async function findProductsByCodes(t: Transport, codes: string[]): Promis
       ),
       (p) => Number(p.productId),
     );
+    return { set: new Set(batch.items), found };
+  }));
+  for (const { set, found } of searched) {
     const byDisplayed = new Map<string, number[]>();
     for (const p of found) {
       const id = Number(p.productId);
