@@ -17,13 +17,13 @@ export const CERTIFICATE_HINT = 'The SQL Server\'s TLS certificate could not be 
 /** The error and every error it wraps (mssql's originalError, tedious's and TypeORM's cause/driverError). */
 function chain(err: unknown): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  const todo: unknown[] = [err];
-  while (todo.length && out.length < 10) {
-    const e = todo.shift();
+  const toVisit: unknown[] = [err];
+  while (toVisit.length && out.length < 10) {
+    const e = toVisit.shift();
     if (!e || typeof e !== 'object' || out.includes(e as Record<string, unknown>)) continue;
     const r = e as Record<string, unknown>;
     out.push(r);
-    todo.push(r.originalError, r.cause, r.driverError);
+    toVisit.push(r.originalError, r.cause, r.driverError);
   }
   return out;
 }
