@@ -2,11 +2,11 @@
  * Starts the real server (real SQLite file in a temporary folder, real HTTP on loopback) for e2e
  * tests, and talks GraphQL to it over HTTP.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { testAppEnv } from './test-env.js';
 import { createLogger } from '../../src/common/logger.js';
 import { strictSchemaHook } from '../../src/idosell/testing.js';
 import { loadConfig } from '../../src/config.js';
@@ -39,24 +39,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const mssqlDb = process.env.DB_TYPE === 'mssql' ? throwawayDatabaseName(process.env) : undefined;
   if (mssqlDb) await createThrowawayDatabase(process.env, mssqlDb, ISOF_ENTITIES);
   const config = loadConfig({
-    NODE_ENV: 'test',
+    ...testAppEnv(),
     DB_TYPE: mssqlDb ? 'mssql' : 'sqlite',
     ...(mssqlDb ? { ...serverSettings(process.env), MSSQL_DATABASE: mssqlDb } : {}),
     DATA_DIR: dir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    SANDBOX: 'off',
-    SANDBOX_PORT: '0',
     SEED_DEMO: opts.seed === false ? 'false' : 'true',
-    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    IDOSELL_BACKOFF_BASE_MS: '5',
-    IDOSELL_BACKOFF_MAX_MS: '50',
-    // Tests talk to a sandbox on loopback; the tests of the private-address rule set it to false.
-    IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
-    // fetch reuses idle connections; on a loaded machine a request can meet the server closing one after
-    // the 5 s default (ECONNRESET). Tests of the keep-alive timeout set their own.
-    HTTP_KEEP_ALIVE_TIMEOUT_MS: '60000',
     ...opts.env,
   });
   const logs: string[] = [];

@@ -7,7 +7,7 @@
  * product's modules are imported here, after DB_TYPE=mssql is set, and DB_TYPE is put back at
  * once: other test files in the same worker keep their own module registry and environment.
  */
-import crypto from 'node:crypto';
+import { testAppEnv } from './test-env.js';
 import type { RunningApp } from '../../src/app.js';
 import { MssqlRecorder } from './mssql-recorder.js';
 
@@ -40,22 +40,13 @@ export async function startMssqlRenderApp(
   const recorder = new MssqlRecorder({ database: 'ISOF', schema: 'dbo', presentTables: isofTables, keepRows });
   before?.(recorder);
   const config = loadConfig({
-    NODE_ENV: 'test',
+    ...testAppEnv(),
     DB_TYPE: 'mssql',
     MSSQL_HOST: 'sql.invalid',
     MSSQL_DATABASE: 'ISOF',
     MSSQL_USER: 'integration',
     MSSQL_PASSWORD: 'not-used-by-the-stand-in',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    SANDBOX: 'off',
-    SANDBOX_PORT: '0',
     SEED_DEMO: 'false',
-    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    IDOSELL_BACKOFF_BASE_MS: '5',
-    IDOSELL_BACKOFF_MAX_MS: '50',
-    IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
     // No heartbeat within a render: on a slow machine its UPDATE would appear in the snapshot now and then.
     RUN_HEARTBEAT_MS: '3600000',
     RUN_STALE_AFTER_MS: '7200000',
