@@ -69,7 +69,7 @@ export function createMetrics(): Metrics {
     registers,
   });
   const retries = new Counter({
-    name: `${PREFIX}idosell_retries_total`, help: 'IdoSell calls sent again after a wait, by operation and the reason (rate-limited, unavailable).',
+    name: `${PREFIX}idosell_retries_total`, help: 'IdoSell calls sent again after a wait, by operation and the reason (RATE_LIMITED after a 429, UNAVAILABLE after a 5xx, a timeout or a reset).',
     labelNames: ['operation', 'reason'] as const, registers,
   });
   const rateLimited = new Counter({
