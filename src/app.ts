@@ -20,6 +20,7 @@ import type { Sandbox } from './sandbox/server.js';
 import { ShopEntity } from './shops/shop.entity.js';
 import { setIsofTimeZone } from './isof/isof-time.js';
 import type { RequestHook } from './idosell/index.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 
 export const DEMO_SHOP_NAME = 'Sklep demo (sandbox)';
 
@@ -31,6 +32,8 @@ export interface RunningApp {
   counter: StatementCounter;
   sandbox: Sandbox | null;
   logger: Logger;
+  /** The app's own Prometheus registry and observers (null when METRICS=off). */
+  metrics: Metrics | null;
   /**
    * Stops: takes no new request, then without `graceMs` waits for the running runs to finish; with
    * it stops them (no call to a shop starts, calls in flight get `graceMs`, then are cut; they close
@@ -57,7 +60,7 @@ async function registerDemoShop(services: Services, sandbox: Sandbox, apiKey: st
 }
 
 export async function startApp(config: AppConfig, opts: StartOptions = {}): Promise<RunningApp> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   // A mass export allocates a lot of short-lived data; without this V8 lets it pile up to several
   // times the live heap, so the peak memory grew with the catalogue although the live set does not.
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
@@ -86,7 +89,8 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       if (seeded.seeded) logger.info({ products: seeded.products }, 'seeded demo ISOF data into the empty database');
     }
 
-    const services = createServices(dataSource, config, logger, secretKey, opts.onIdosellRequest);
+    const metrics = config.metrics ? createMetrics() : null;
+    const services = createServices(dataSource, config, logger, secretKey, opts.onIdosellRequest, metrics ?? undefined);
     // ISOF's tables are never created on SQL Server: check the real ones; a problem in a table the
     // server writes refuses the operations that write it (and /readyz says so), the rest keeps working.
     await services.isofSchema.startupCheck();
@@ -121,7 +125,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
         return { ok: false, detail: 'database not reachable' };
       }
     };
-    const http = await createHttpApp(config, services, schema, readiness);
+    const http = await createHttpApp(config, services, schema, readiness, metrics);
     await new Promise<void>((resolve, reject) => {
       http.httpServer.once('error', reject);
       http.httpServer.listen(config.port, config.host, () => resolve());
@@ -138,6 +142,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       counter,
       sandbox,
       logger,
+      metrics,
       async close(graceMs?: number) {
         http.stopAccepting();
         if (graceMs === undefined) await services.engine.drain();

@@ -103,6 +103,10 @@ export interface AppConfig {
     maxConnections: number;
   };
   logLevel: string;
+  /** pretty: one human line per event (pino-pretty); json: one JSON object per line, for a log collector (LOG_FORMAT). */
+  logFormat: 'pretty' | 'json';
+  /** Serve Prometheus metrics on /metrics (METRICS). */
+  metrics: boolean;
   /**
    * V8's heap growing factor in percent over the live heap (0: V8's own, which lets a long run's
    * garbage pile up to several times the live heap before a full collection).
@@ -271,7 +275,8 @@ export function parseSecretKey(value: string | undefined, problems: string[]): B
   return key;
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+/** `stdoutIsTty` picks LOG_FORMAT's default: a person at a terminal reads pretty lines, anything else gets JSON. */
+export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.isTTY === true): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', 'development', ['production', 'development', 'test'] as const);
   const production = nodeEnv === 'production';
@@ -354,6 +359,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxConnections: r.int('HTTP_MAX_CONNECTIONS', 1000, 1, 1000000),
     },
     logLevel: r.oneOf('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    logFormat: r.oneOf('LOG_FORMAT', stdoutIsTty && !production ? 'pretty' : 'json', ['pretty', 'json'] as const),
+    metrics: r.bool('METRICS', true),
     heapGrowingPercent: r.int('HEAP_GROWING_PERCENT', 25, 0, 1000),
     sandbox: {
       enabled: sandboxEnabled,

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const app = await startApp(config, { logger });
   // One shutdown path (Apollo's own signal handlers are off): the first SIGTERM/SIGINT stops the
   // server cleanly (see app.close), a second one exits at once. Installed before the banner says the

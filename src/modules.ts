@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config.js';
 import type { Class } from './common/feature-module.js';
 import type { Logger } from './common/logger.js';
+import type { Telemetry } from './common/telemetry.js';
 import { SecretBox } from './common/crypto.js';
 import type { RequestHook } from './idosell/index.js';
 import { ISOF_ENTITIES } from './isof/entities.js';
@@ -40,9 +41,9 @@ export const RESOLVERS = MODULES.flatMap((m): readonly Class[] => m.resolvers) a
  * then the features that use them. Each module gets only the deps it names.
  */
 export function createServices(
-  ds: DataSource, config: AppConfig, logger: Logger, secretKey: Buffer, onIdosellRequest?: RequestHook,
+  ds: DataSource, config: AppConfig, logger: Logger, secretKey: Buffer, onIdosellRequest?: RequestHook, telemetry?: Telemetry,
 ) {
-  const core = { ds, config, logger, box: new SecretBox(secretKey), onIdosellRequest };
+  const core = { ds, config, logger, box: new SecretBox(secretKey), onIdosellRequest, telemetry };
   const withRuns = { ...core, ...syncRunsModule.services(core) };
   const withShops = { ...withRuns, ...shopsModule.services(withRuns), ...isofModule.services(core) };
   const all = {
@@ -54,7 +55,7 @@ export function createServices(
     ...statusesModule.services(withShops),
   };
   // The secret box and the request hook live on inside the services that need them, not on the list.
-  const { box: _box, onIdosellRequest: _hook, ...services } = all;
+  const { box: _box, onIdosellRequest: _hook, telemetry: _telemetry, ...services } = all;
   return services;
 }
 

@@ -19,6 +19,8 @@ import type { Services } from './modules.js';
 import { createErrorFormatter } from './api/error-format.js';
 import { createLimitsPlugin } from './api/limits.js';
 import { mountExplorer } from './explorer/explorer.js';
+import type { Metrics } from './metrics/metrics.js';
+import { mountMetrics } from './metrics/route.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -81,17 +83,29 @@ function authMiddleware(config: AppConfig) {
   };
 }
 
-function loggingPlugin(logger: Logger): ApolloServerPlugin<AppContext> {
+/** The extensions.code of every error an answer carries, as the client sees them (after formatError). */
+function answeredCodes(response: { body: { kind: string; singleResult?: { errors?: readonly { extensions?: Record<string, unknown> }[] } } }, errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string[] {
+  const sent = response.body.kind === 'single' ? response.body.singleResult?.errors : undefined;
+  return (sent ?? errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'));
+}
+
+/** One line per request (with the error codes it answered), and its count in the metrics. */
+function loggingPlugin(logger: Logger, metrics: Metrics | null): ApolloServerPlugin<AppContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors }) {
+        async willSendResponse({ operationName, operation, errors, response }) {
+          const codes = answeredCodes(response, errors);
+          const operationType = operation?.operation ?? 'unknown';
+          metrics?.graphql.graphqlRequest(operationType, codes);
           logger.info({
             requestId: contextValue.requestId,
             caller: contextValue.caller.name,
             operationName: operationName ?? null,
-            errors: errors?.length ?? 0,
+            operationType,
+            errors: codes.length,
+            codes: [...new Set(codes)],
             ms: Number(process.hrtime.bigint() - started) / 1e6,
           }, 'graphql request');
         },
@@ -133,6 +147,7 @@ const DRAIN_AFTER_RUNS_MS = 1000;
 
 export async function createHttpApp(
   config: AppConfig, services: Services, schema: GraphQLSchema, readiness: () => Promise<{ ok: boolean; detail: string }>,
+  metrics: Metrics | null = null,
 ): Promise<HttpApp> {
   const app = express();
   app.disable('x-powered-by');
@@ -161,7 +176,7 @@ export async function createHttpApp(
         maxAliases: config.graphql.maxAliases,
         maxPageSize: config.graphql.maxPageSize,
       }),
-      loggingPlugin(services.logger),
+      loggingPlugin(services.logger, metrics),
     ],
   });
   await apollo.start();
@@ -195,6 +210,9 @@ export async function createHttpApp(
     const r = await readiness();
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? 'ready' : 'not ready', detail: r.detail });
   });
+
+  // Its own access rule (loopback, or any API key): a Prometheus elsewhere scrapes with a viewer key.
+  mountMetrics(app, config, metrics, services.logger);
 
   // Everything below answers data (or the explorer that asks for it); health and readiness stay open.
   app.use(keylessGuard(config));

@@ -144,7 +144,7 @@ export async function upsertProducts(t: Transport, items: ProductUpsert[], opts:
     const r = editResults[i]!;
     const linked = foundByLookup.has(e.index);
     results[e.index] = r.ok ? { ok: true, value: { productId: r.value.productId, created: false, ...(linked ? { linked } : {}) } } : r;
-    if (r.ok && linked) t.logger?.info({ shop: t.shopName, code: e.item.code, productId: r.value.productId }, 'Product already in the shop; updated instead of created');
+    if (r.ok && linked) t.logger?.info({ code: e.item.code, productId: r.value.productId }, 'Product already in the shop; updated instead of created');
   });
   creates.forEach((c, i) => (results[c.index] = createResults[i]!));
   return results.map((r) => r!);
@@ -185,7 +185,7 @@ async function createBatch(t: Transport, batch: { item: ProductUpsert }[]): Prom
         break;
       }
       // The shop may or may not have created them: ask it, never create blindly again.
-      t.logger?.warn({ shop: t.shopName, products: pending.length, reason: err.reason }, 'Product create got no answer; looking the codes up in the shop');
+      t.logger?.warn({ products: pending.length, reason: err.reason }, 'Product create got no answer; looking the codes up in the shop');
       let found: Map<string, number[]>;
       try {
         found = await findProductsByCodes(t, pending.map((p) => p.item.code));

@@ -15,6 +15,8 @@ export interface NetworkFailure {
   kind: 'network';
   reason: string;
   sent: boolean;
+  /** A timeout rather than a refused, reset or unresolvable connection (the metrics tell them apart). */
+  timeout?: true;
 }
 
 /** The body as JSON; undefined for an empty or non-JSON body (the caller tells those apart). */
@@ -76,9 +78,9 @@ export function describeNetworkError(err: unknown, config: IdosellClientConfig):
   if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') {
     const event = e.event ?? 'request';
     if (event === 'lookup' || event === 'connect' || event === 'secureConnect') {
-      return { kind: 'network', reason: `no connection within ${config.connectTimeoutMs} ms`, sent: false };
+      return { kind: 'network', reason: `no connection within ${config.connectTimeoutMs} ms`, sent: false, timeout: true };
     }
-    return { kind: 'network', reason: `no answer within ${config.requestTimeoutMs} ms`, sent: true };
+    return { kind: 'network', reason: `no answer within ${config.requestTimeoutMs} ms`, sent: true, timeout: true };
   }
   switch (code) {
     case 'ECONNREFUSED':

@@ -10,6 +10,7 @@
 import got, { type Got } from 'got';
 import type { IdosellClientConfig } from '../config.js';
 import type { Logger } from '../common/logger.js';
+import { NO_CONNECTOR_OBSERVER, type ConnectorObserver } from '../common/telemetry.js';
 import { guardedLookup, PrivateAddressError, privateAddressProblem, shopAddress, type LookupFunction } from './address.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import {
@@ -61,6 +62,8 @@ export interface IdosellClientOptions {
   now?: () => number;
   /** Resolves host names (dns.lookup by default); tests pass one that answers without DNS. */
   lookup?: LookupFunction;
+  /** Told about every attempt, retry and Retry-After wait (the server's metrics). */
+  observer?: ConnectorObserver;
 }
 
 /**
@@ -77,6 +80,11 @@ export interface CallSignals {
    * of trying every batch (fail fast, RunEngine).
    */
   halt?: (err: IdosellError) => void;
+  /**
+   * The run's logger: the connector's lines of the run carry its bindings (run id, kind), with the
+   * shop's name bound once on top (the lines themselves never add `shop`).
+   */
+  logger?: Logger;
 }
 
 type Attempt =
@@ -94,6 +102,7 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  private readonly observer: ConnectorObserver;
   /** Set on a transport bound to a run (`withSignals`); one without them is never stopped. */
   private readonly signals?: CallSignals;
 
@@ -113,6 +122,7 @@ export class Transport {
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = opts.random ?? Math.random;
     this.now = opts.now ?? Date.now;
+    this.observer = opts.observer ?? NO_CONNECTOR_OBSERVER;
     this.limiter = limiterFor(this.baseUrl, config.concurrency);
     this.http = got.extend({
       headers: { 'x-api-key': shop.apiKey, accept: 'application/json', 'user-agent': 'isof-idosell-middleware' },
@@ -138,6 +148,7 @@ export class Transport {
   withSignals(signals: CallSignals): Transport {
     const bound = Object.create(this) as Transport;
     Object.defineProperty(bound, 'signals', { value: signals, enumerable: false });
+    if (signals.logger) Object.defineProperty(bound, 'logger', { value: signals.logger.child({ shop: this.shopName }), enumerable: false });
     return bound;
   }
 
@@ -195,7 +206,7 @@ export class Transport {
       const started = this.now();
       let outcome: Attempt;
       try {
-        outcome = await this.limiter.run(() => (stop?.aborted ? Promise.resolve({ kind: 'stopped' } as const) : this.attempt(op, req, payload)), stop);
+        outcome = await this.limiter.run(() => (stop?.aborted ? Promise.resolve({ kind: 'stopped' } as const) : this.observedAttempt(op, req, payload)), stop);
       } catch (err) {
         if (stop?.aborted) throw this.cancelled(op, false);
         throw err;
@@ -211,7 +222,7 @@ export class Transport {
         const { status, headers } = outcome;
         const parsed = parseJson(outcome.text);
         const shopMessage = decodeXError(headers['x-error']) ?? faultText(parsed);
-        this.logger?.debug({ shop: this.shopName, op: op.name, status, attempt: retry + 1, ms }, 'IdoSell call');
+        this.logger?.debug({ op: op.name, status, attempt: retry + 1, ms }, 'IdoSell call');
         if (status === 200 || status === 207 || (op.search && status === 404 && isNothingFound(parsed))) {
           if (parsed === undefined) {
             if (outcome.text.trim() === '') return { status, body: {} as T };
@@ -223,6 +234,7 @@ export class Transport {
         if (status === 403) throw new IdosellScopeError(facts(status, shopMessage), scopeFrom(shopMessage, parsed));
         if (status === 400 || status === 422) throw new IdosellRejectedError(facts(status, shopMessage), fieldFrom(shopMessage, parsed));
         if (status === 429) {
+          this.observer.rateLimited(op.name);
           retryAfterS = parseRetryAfter(headers['retry-after'], this.now());
           retryable = new IdosellRateLimitedError(facts(status, shopMessage), retryAfterS, null);
         } else if (status >= 500) {
@@ -235,20 +247,37 @@ export class Transport {
           throw new IdosellProtocolError(facts(status, shopMessage), `an unexpected HTTP status ${status}`);
         }
       } else {
-        this.logger?.debug({ shop: this.shopName, op: op.name, error: outcome.reason, attempt: retry + 1, ms }, 'IdoSell call failed');
+        this.logger?.debug({ op: op.name, error: outcome.reason, attempt: retry + 1, ms }, 'IdoSell call failed');
         // A request that never reached the shop may always be sent again; one that did, only if safe.
         if (outcome.sent && !op.safeToRetry) throw new IdosellAnswerLostError(facts(), outcome.reason);
         retryable = new IdosellUnavailableError(facts(), outcome.reason, retry + 1);
       }
 
       if (retryAfterS !== null && retryAfterS > this.config.retryAfterMaxS) {
-        this.logger?.warn({ shop: this.shopName, op: op.name, retryAfterS, boundS: this.config.retryAfterMaxS }, 'IdoSell asks for a longer wait than allowed');
+        this.logger?.warn({ op: op.name, retryAfterS, boundS: this.config.retryAfterMaxS }, 'IdoSell asks for a longer wait than allowed');
         throw new IdosellRateLimitedError(facts(retryable.status, retryable.shopMessage), retryAfterS, this.config.retryAfterMaxS);
       }
       if (retry >= this.config.retries) throw retryable;
       const waitMs = retryAfterS !== null ? retryAfterS * 1000 : this.backoff(retry);
-      this.logger?.warn({ shop: this.shopName, op: op.name, status: retryable.status, reason: retryable.kind, retry: retry + 1, waitMs }, 'IdoSell call will be retried');
+      this.logger?.warn({ op: op.name, status: retryable.status, reason: retryable.kind, retry: retry + 1, waitMs }, 'IdoSell call will be retried');
+      this.observer.retry(op.name, retryable.kind);
+      if (retryAfterS !== null) this.observer.retryAfterWait(op.name, retryAfterS);
       await this.pause(op, waitMs);
+    }
+  }
+
+  /** One attempt as the observer sees it: in flight from the wire to the answer, with its status (or "network"/"timeout") and time. */
+  private async observedAttempt(op: Operation, req: RequestParts, payload: Buffer | undefined): Promise<Attempt> {
+    const started = performance.now();
+    let status = 'network';
+    this.observer.callStarted(op.name);
+    try {
+      const outcome = await this.attempt(op, req, payload);
+      if (outcome.kind === 'response') status = String(outcome.status);
+      else if (outcome.kind === 'network' && outcome.timeout) status = 'timeout';
+      return outcome;
+    } finally {
+      this.observer.callFinished(op.name, status, performance.now() - started);
     }
   }
 

@@ -2,6 +2,7 @@
 import type { IdosellClientConfig } from '../config.js';
 import type { Logger } from '../common/logger.js';
 import { BadInputError } from '../common/errors.js';
+import type { ConnectorObserver } from '../common/telemetry.js';
 import { IdosellClient, type RequestHook } from '../idosell/index.js';
 import type { ShopConnectionInfo, ShopService } from './shop.service.js';
 
@@ -11,6 +12,8 @@ export class ShopClients {
     private readonly config: IdosellClientConfig,
     private readonly logger: Logger,
     private readonly onRequest?: RequestHook,
+    /** Told about every call of every connector built here (the server's metrics). */
+    private readonly observer?: ConnectorObserver,
   ) {}
 
   /** The shop (must be active) and a connector for it. */
@@ -22,6 +25,7 @@ export class ShopClients {
     const client = new IdosellClient({ apiUrl: shop.apiUrl, apiKey: shop.apiKey, name: shop.name }, this.config, {
       logger: this.logger.child({ shop: shop.name }),
       onRequest: this.onRequest,
+      observer: this.observer,
     });
     return { shop, client };
   }

@@ -5,6 +5,7 @@
  */
 import type { IdosellClientConfig } from '../config.js';
 import type { Logger } from '../common/logger.js';
+import type { ConnectorObserver } from '../common/telemetry.js';
 import { quote } from '../common/text.js';
 import {
   IdosellAuthError,
@@ -58,6 +59,8 @@ export class ShopConnectionTester {
     private readonly onRequest?: RequestHook,
     /** Resolves host names (dns.lookup by default); tests pass one that answers without DNS. */
     private readonly lookup?: LookupFunction,
+    /** Told about the test's calls (the server's metrics). */
+    private readonly observer?: ConnectorObserver,
   ) {
     this.config = { ...config, retries: 0, requestTimeoutMs: Math.min(config.requestTimeoutMs, TEST_REQUEST_TIMEOUT_MS) };
   }
@@ -67,7 +70,7 @@ export class ShopConnectionTester {
     const name = shop.name ?? shop.apiUrl;
     let client: IdosellClient;
     try {
-      client = new IdosellClient(shop, this.config, { logger: this.logger.child({ shop: name, test: true }), onRequest: this.onRequest, lookup: this.lookup });
+      client = new IdosellClient(shop, this.config, { logger: this.logger.child({ shop: name, test: true }), onRequest: this.onRequest, lookup: this.lookup, observer: this.observer });
     } catch (err) {
       if (err instanceof IdosellConfigError) return failure(false, false, 'apiUrl', err.message);
       throw err;

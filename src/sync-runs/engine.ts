@@ -18,6 +18,7 @@ import type { Caller } from '../common/auth.js';
 import { BadInputError, DomainError, NotFoundError, ShuttingDownError } from '../common/errors.js';
 import type { ItemErrorCode } from '../common/item-codes.js';
 import type { Logger } from '../common/logger.js';
+import { NO_RUN_OBSERVER, type RunObserver } from '../common/telemetry.js';
 import { fitText } from '../common/text.js';
 import { inTransaction } from '../db/tx.js';
 import { bulkInsert } from '../db/bulk.js';
@@ -129,6 +130,8 @@ export interface RunEngineOptions {
   staleAfterMs: number;
   /** How long stopped runs' calls in flight are awaited before they are cut (SHUTDOWN_GRACE_MS). */
   graceMs: number;
+  /** Told at each run's start, items and close (the server's metrics). */
+  observer?: RunObserver;
 }
 
 const SHUTDOWN_TEXT = 'The server was stopped while this run was going; what the shop confirmed is recorded. Start the run again once the server is back: it recomputes what is left and does not repeat what the shop confirmed.';
@@ -285,6 +288,9 @@ export class RunEngine {
     const { run } = entry;
     const log = this.logger.child({ runId: run.id, kind: run.kind, shopId: run.shopId });
     const counts = { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0 };
+    const observer = this.opts.observer ?? NO_RUN_OBSERVER;
+    const observed = { kind: run.kind, shopId: run.shopId };
+    const began = performance.now();
     const beat = setInterval(() => {
       this.beat(entry, log).catch((err) => log.warn({ err }, 'heartbeat failed'));
     }, this.opts.heartbeatMs);
@@ -298,6 +304,7 @@ export class RunEngine {
       calls: {
         stop: entry.stop.signal,
         abort: entry.abort.signal,
+        logger: log,
         halt: (err) => {
           if (entry.stop.signal.aborted) return;
           log.warn({ err: { code: err.code, message: err.message } }, 'a call failed in a way every next call would repeat; the run stops');
@@ -336,6 +343,7 @@ export class RunEngine {
         try {
           if (manager) await write(manager);
           else await inTransaction(this.ds, write);
+          observer.itemsRecorded(observed, { succeeded: counts.succeeded - before.succeeded, failed: counts.failed - before.failed, skipped: counts.skipped - before.skipped });
         } catch (err) {
           Object.assign(counts, before);
           throw err;
@@ -345,9 +353,12 @@ export class RunEngine {
 
     let status: SyncRunStatusName;
     let error: string | null = null;
+    // The level of the "run finished" line: a failure is never info; error only for one we did not expect.
+    let unexpected = false;
     try {
       await inTransaction(this.ds, (m) => m.getRepository(SyncRunEntity).update({ id: run.id, status: 'QUEUED' }, { status: 'RUNNING', startedAt: new Date() }));
       log.info('run started');
+      observer.runStarted(observed);
       ctx.signal.throwIfAborted();
       await work(ctx);
       if (counts.failed === 0) status = 'SUCCEEDED';
@@ -359,6 +370,7 @@ export class RunEngine {
     } catch (err) {
       status = 'FAILED';
       error = describe(err);
+      unexpected = !(err instanceof DomainError) && !entry.stop.signal.aborted;
       if (!entry.stop.signal.aborted) {
         if (err instanceof DomainError) log.warn({ err: { code: err.code, message: err.message } }, 'run failed');
         else log.error({ err }, 'run failed on an unexpected error');
@@ -395,7 +407,11 @@ export class RunEngine {
         await m.getRepository(SyncLockEntity).delete({ shopId: run.shopId, kind: lockKindOf(run.kind), runId: run.id });
         return true;
       });
-      if (closed) log.info({ status, ...counts }, 'run finished');
+      if (closed) {
+        observer.runFinished(observed, status, (performance.now() - began) / 1000);
+        const level = unexpected ? 'error' : status === 'SUCCEEDED' || status === 'CANCELLED' ? 'info' : 'warn';
+        log[level]({ status, ...counts, ...(error ? { error } : {}) }, 'run finished');
+      }
       else log.warn({ status, ...counts }, 'the run was taken over or closed by someone else meanwhile; left as it is, and its lock untouched');
     } catch (err) {
       log.error({ err }, 'could not close the run');

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config.js';
 import type { Class, FeatureModule } from '../common/feature-module.js';
 import type { Logger } from '../common/logger.js';
+import type { Telemetry } from '../common/telemetry.js';
 import type { Page } from '../common/pagination.js';
 import { MAX_BATCH } from '../api/dataloaders.js';
 import { SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncKindName } from './sync-run.entities.js';
@@ -14,8 +15,8 @@ import { RunEngine } from './engine.js';
 export const syncRunsModule = {
   entities: [SyncRunEntity, SyncRunItemEntity, SyncLockEntity],
   resolvers: [SyncRunResolver, ShopLastRunResolver] as Class[],
-  services: ({ ds, config, logger }: { ds: DataSource; config: AppConfig; logger: Logger }) => ({
-    engine: new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs }),
+  services: ({ ds, config, logger, telemetry }: { ds: DataSource; config: AppConfig; logger: Logger; telemetry?: Telemetry }) => ({
+    engine: new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs, observer: telemetry?.runs }),
     runs: new SyncRunService(ds),
   }),
   loaders: (s: { runs: SyncRunService }) => ({

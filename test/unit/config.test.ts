@@ -207,3 +207,23 @@ describe('SQL Server options (built here, not run: there is no SQL Server on thi
     expect(o.migrations.length).toBeGreaterThan(0);
   });
 });
+
+describe('LOG_FORMAT and METRICS', () => {
+  const PROD = { NODE_ENV: 'production', API_KEYS: 'a:viewer:0123456789abcdef0123', SANDBOX: 'off', SEED_DEMO: 'false' };
+
+  test('LOG_FORMAT: pretty at a terminal outside production, JSON otherwise; an explicit value wins', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig(PROD, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ ...PROD, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT must be one of pretty, json, got "text"/);
+  });
+
+  test('METRICS: on unless off', () => {
+    expect(loadConfig({}).metrics).toBe(true);
+    expect(loadConfig(PROD).metrics).toBe(true);
+    expect(loadConfig({ METRICS: 'off' }).metrics).toBe(false);
+    expect(() => loadConfig({ METRICS: 'sometimes' })).toThrow(/METRICS must be true or false \(or on\/off, 1\/0\), got "sometimes"/);
+  });
+});
