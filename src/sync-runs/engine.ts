@@ -26,6 +26,7 @@ import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, lockKindOf, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
+import type { ProgressLogs } from './progress-log.js';
 
 /** The lengths of idosell_sync_run_items.ref and .error_code (the column-bounds test checks them against the entity). */
 export const ITEM_REF_MAX = 100;
@@ -129,6 +130,8 @@ export interface RunEngineOptions {
   staleAfterMs: number;
   /** How long stopped runs' calls in flight are awaited before they are cut (SHUTDOWN_GRACE_MS). */
   graceMs: number;
+  /** Progress lines in the log while a run goes (progress-log.ts). */
+  progressLogs?: ProgressLogs;
 }
 
 const SHUTDOWN_TEXT = 'The server was stopped while this run was going; what the shop confirmed is recorded. Start the run again once the server is back: it recomputes what is left and does not repeat what the shop confirmed.';
@@ -285,6 +288,7 @@ export class RunEngine {
     const { run } = entry;
     const log = this.logger.child({ runId: run.id, kind: run.kind, shopId: run.shopId });
     const counts = { total: 0, processed: 0, succeeded: 0, failed: 0, skipped: 0 };
+    const progress = this.opts.progressLogs?.start(run, log);
     const beat = setInterval(() => {
       this.beat(entry, log).catch((err) => log.warn({ err }, 'heartbeat failed'));
     }, this.opts.heartbeatMs);
@@ -340,6 +344,7 @@ export class RunEngine {
           Object.assign(counts, before);
           throw err;
         }
+        await progress?.update(counts);
       },
     };
 
