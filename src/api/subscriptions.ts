@@ -191,6 +191,9 @@ export function attachSubscriptions(
       if (!result.errors?.length) return undefined;
       return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
     },
+    // The refusals above carry their code; anything else (a database error while following a run) is
+    // logged and answered with a reference, never with its own message (it may quote SQL).
+    onError: (_ctx, _id, _payload, errors) => errors.map((e) => (e.extensions?.code ? e.toJSON() : formatError(e.toJSON(), e))),
   }, wss, KEEP_ALIVE_MS);
 
   const stopAccepting = () => {

@@ -18,8 +18,9 @@ export class SyncRunSubscriptionResolver {
       'server instance), at least every 5 s while it runs, and once more when it ends; then the subscription ' +
       'completes. A finished run is sent once. Served over WebSocket (graphql-ws protocol "graphql-transport-ws") ' +
       'on the /graphql path, with the API key in connection_init\'s payload ({"Authorization": "Bearer <secret>"}); ' +
-      'needs the viewer role. Errors: NOT_FOUND (no run with that id), BAD_USER_INPUT (the id is not a run id), ' +
-      'FORBIDDEN, TOO_MANY_SUBSCRIPTIONS (more than SUBSCRIPTIONS_PER_CONNECTION on one connection), SHUTTING_DOWN. ' +
+      'needs the viewer role (no key: the socket closes with 4401; a wrong key: 4403). Errors: NOT_FOUND (no run with ' +
+      'that id), BAD_USER_INPUT (the id is not a run id), TOO_MANY_SUBSCRIPTIONS (more than SUBSCRIPTIONS_PER_CONNECTION, ' +
+      'default 10, on one connection), QUERY_TOO_DEEP / QUERY_TOO_COSTLY / TOO_MANY_ALIASES (the HTTP limits), SHUTTING_DOWN. ' +
       'At shutdown the last state is sent and the socket closes with code 1001.',
     subscribe: ({ args, context }) =>
       (context as AppContext).services.runWatches.watch(parseId((args as { id: string }).id)),
