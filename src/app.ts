@@ -14,6 +14,7 @@ import type { MssqlPackage } from './db/mssql.js';
 import { createServices, ENTITIES, type Services } from './modules.js';
 import { createSchema } from './api/schema.js';
 import { createHttpApp, GRAPHQL_PATH } from './server.js';
+import { attachSubscriptions } from './api/subscriptions.js';
 import { seedDemoIsof } from './seed/demo.js';
 import { applyPendingMigrations, pendingMigrationNames } from './migrations/runner.js';
 import type { Sandbox } from './sandbox/server.js';
@@ -91,6 +92,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
 
     const metrics = config.metrics ? createMetrics() : null;
     const services = createServices(dataSource, config, logger, secretKey, opts.onIdosellRequest, metrics ?? undefined);
+    services.progressLogs.nameShopsWith(async (id) => (await services.shops.get(id))?.name ?? null);
     // ISOF's tables are never created on SQL Server: check the real ones; a problem in a table the
     // server writes refuses the operations that write it (and /readyz says so), the rest keeps working.
     await services.isofSchema.startupCheck();
@@ -131,6 +133,9 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       http.httpServer.listen(config.port, config.host, () => resolve());
     });
     cleanups.unshift(() => http.apollo.stop());
+    // Closed first among the cleanups (after the runs, before the database): subscribers get the runs' last state.
+    const live = attachSubscriptions(http.httpServer, GRAPHQL_PATH, config, services, schema);
+    cleanups.unshift(() => live.close());
     const port = (http.httpServer.address() as AddressInfo).port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${port}`;
@@ -145,6 +150,7 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       metrics,
       async close(graceMs?: number) {
         http.stopAccepting();
+        live.stopAccepting();
         if (graceMs === undefined) await services.engine.drain();
         else await services.engine.shutdown(graceMs);
         for (const c of cleanups) await c();

@@ -129,6 +129,15 @@ export interface AppConfig {
    * before they are cut; the process exits within this plus about 2 s.
    */
   shutdownGraceMs: number;
+  /** Live progress: the WebSocket subscriptions and the progress lines in the log. */
+  progress: {
+    /** How often a subscription reads its run's row (SUBSCRIPTION_POLL_MS). */
+    subscriptionPollMs: number;
+    /** Subscriptions open at once on one WebSocket connection (SUBSCRIPTIONS_PER_CONNECTION). */
+    subscriptionsPerConnection: number;
+    /** A running run logs its progress at least this often, or every 10% of its total (RUN_PROGRESS_LOG_SECONDS). */
+    logSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -383,6 +392,11 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.
       staleAfterMs: r.int('RUN_STALE_AFTER_MS', 60000, 500, 86400000),
     },
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 8000, 0, 600000),
+    progress: {
+      subscriptionPollMs: r.int('SUBSCRIPTION_POLL_MS', 1000, 50, 60000),
+      subscriptionsPerConnection: r.int('SUBSCRIPTIONS_PER_CONNECTION', 10, 1, 100),
+      logSeconds: r.int('RUN_PROGRESS_LOG_SECONDS', 10, 1, 3600),
+    },
   };
   if (config.sandbox.enabled && !config.idosell.allowPrivateAddresses) {
     r.problems.push('SANDBOX=on registers a demo shop on loopback, which IDOSELL_ALLOW_PRIVATE_ADDRESSES=false forbids; set SANDBOX=off or allow private addresses.');

@@ -1,6 +1,6 @@
 /** The GraphQL schema, built code-first from the feature modules' resolvers (type-graphql). */
 import 'reflect-metadata';
-import { buildSchema, type AuthChecker } from 'type-graphql';
+import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Role } from '../config.js';
 import type { AppContext } from './context.js';
@@ -16,12 +16,27 @@ const authChecker: AuthChecker<AppContext, Role> = ({ context }, roles) => {
   );
 };
 
+/**
+ * type-graphql wants a PubSub as soon as there is a subscription, although ours bring their own
+ * `subscribe` (they follow the database, so they work across server instances) and use no topic.
+ * Asked for a topic all the same, it says so rather than deliver nothing.
+ */
+const NO_TOPICS: PubSub = {
+  publish(topic) {
+    throw new Error(`Subscriptions here follow the database and use no topics; nothing may publish to "${topic}".`);
+  },
+  subscribe(topic) {
+    throw new Error(`Subscriptions here follow the database and use no topics; nothing may subscribe to "${topic}".`);
+  },
+};
+
 let cached: Promise<GraphQLSchema> | null = null;
 
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    pubSub: NO_TOPICS,
     // type-graphql 2 does not validate inputs unless told to.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });

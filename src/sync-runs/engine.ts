@@ -27,6 +27,7 @@ import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
   SyncLockEntity, SyncRunEntity, SyncRunItemEntity, lockKindOf, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
 } from './sync-run.entities.js';
+import type { ProgressLogs } from './progress-log.js';
 
 /** The lengths of idosell_sync_run_items.ref and .error_code (the column-bounds test checks them against the entity). */
 export const ITEM_REF_MAX = 100;
@@ -132,6 +133,8 @@ export interface RunEngineOptions {
   graceMs: number;
   /** Told at each run's start, items and close (the server's metrics). */
   observer?: RunObserver;
+  /** Progress lines in the log while a run goes (progress-log.ts). */
+  progressLogs?: ProgressLogs;
 }
 
 const SHUTDOWN_TEXT = 'The server was stopped while this run was going; what the shop confirmed is recorded. Start the run again once the server is back: it recomputes what is left and does not repeat what the shop confirmed.';
@@ -291,6 +294,7 @@ export class RunEngine {
     const observer = this.opts.observer ?? NO_RUN_OBSERVER;
     const observed = { kind: run.kind, shopId: run.shopId };
     const began = performance.now();
+    const progress = this.opts.progressLogs?.start(run, log);
     const beat = setInterval(() => {
       this.beat(entry, log).catch((err) => log.warn({ err }, 'heartbeat failed'));
     }, this.opts.heartbeatMs);
@@ -348,6 +352,7 @@ export class RunEngine {
           Object.assign(counts, before);
           throw err;
         }
+        await progress?.update(counts);
       },
     };
 

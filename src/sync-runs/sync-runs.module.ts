@@ -11,14 +11,25 @@ import { SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncKindName } f
 import { ShopLastRunResolver, SyncRunResolver } from './sync-run.resolver.js';
 import { SyncRunService, type ItemsKey } from './sync-run.service.js';
 import { RunEngine } from './engine.js';
+import { SyncRunSubscriptionResolver } from './sync-run.subscription.js';
+import { RunWatches } from './run-watch.js';
+import { ProgressLogs } from './progress-log.js';
+
+/** While a run goes on unchanged, a subscriber gets it again after this long (the issue: "at least every few seconds"). */
+const WATCH_KEEP_ALIVE_MS = 5000;
 
 export const syncRunsModule = {
   entities: [SyncRunEntity, SyncRunItemEntity, SyncLockEntity],
-  resolvers: [SyncRunResolver, ShopLastRunResolver] as Class[],
-  services: ({ ds, config, logger, telemetry }: { ds: DataSource; config: AppConfig; logger: Logger; telemetry?: Telemetry }) => ({
-    engine: new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs, observer: telemetry?.runs }),
-    runs: new SyncRunService(ds),
-  }),
+  resolvers: [SyncRunResolver, ShopLastRunResolver, SyncRunSubscriptionResolver] as Class[],
+  services: ({ ds, config, logger, telemetry }: { ds: DataSource; config: AppConfig; logger: Logger; telemetry?: Telemetry }) => {
+    const progressLogs = new ProgressLogs({ everySeconds: config.progress.logSeconds });
+    return {
+      engine: new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs, observer: telemetry?.runs, progressLogs }),
+      runs: new SyncRunService(ds),
+      runWatches: new RunWatches(ds, { pollMs: config.progress.subscriptionPollMs, keepAliveMs: WATCH_KEEP_ALIVE_MS }),
+      progressLogs,
+    };
+  },
   loaders: (s: { runs: SyncRunService }) => ({
     lastRun: new DataLoader<{ shopId: number; kind: SyncKindName }, SyncRunEntity | null, string>(async (keys) => {
       const map = await s.runs.lastRuns(keys);

@@ -14,6 +14,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -266,6 +268,43 @@ describe('mid-run, against a slow sandbox in this process', () => {
     expect(run.succeeded).toBe(0);
     expect(run.processed).toBe(0);
     expect(s.output()).toContain('calls still in flight after the grace time are cut');
+  });
+
+  test('SIGTERM with a subscriber following the running export: it gets the run INTERRUPTED, the subscription completes, the socket closes 1001, the process exits 0', async () => {
+    const { s, shopId } = await serverWithShop();
+    sandbox.setFaults({ latencyMs: 300 });
+    const r = await gql(s, EXPORT, { input: { shopId } });
+    const id = r.body.data.exportProducts.id;
+    await until('the first product call', () => productCalls().length > 0);
+    const states: string[] = [];
+    let completed = false;
+    let closed: { code: number; reason: string } | undefined;
+    // Not lazy: the client keeps its socket until the server closes it (a lazy one closes it itself once nothing is subscribed).
+    const client = createClient({
+      url: s.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0,
+      // The close at shutdown is what this test expects; the client would print it as an error.
+      onNonLazyError: () => undefined,
+      on: { closed: (e) => (closed = { code: (e as { code: number }).code, reason: String((e as { reason: string }).reason) }) },
+    });
+    try {
+      client.subscribe({ query: 'subscription($id: ID!) { syncRunUpdated(id: $id) { status } }', variables: { id } }, {
+        next: (v: any) => states.push(v.data.syncRunUpdated.status),
+        error: (e) => states.push(`error: ${JSON.stringify(e)}`),
+        complete: () => (completed = true),
+      });
+      await until('the first state', () => states.length > 0);
+      const { ms, code } = await stop(s, 'SIGTERM');
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(EXIT_BOUND_MS);
+      await until('the socket to close', () => closed !== undefined);
+      expect(closed).toEqual({ code: 1001, reason: 'server is shutting down' });
+      expect(completed).toBe(true);
+      expect(states[0]).toBe('RUNNING');
+      expect(states.at(-1)).toBe('INTERRUPTED');
+      expectInterruptedCleanly(s);
+    } finally {
+      await client.dispose();
+    }
   });
 
   test('a second signal exits at once', async () => {

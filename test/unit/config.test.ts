@@ -142,6 +142,15 @@ describe('config', () => {
     expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '8s' })).toThrow(/SHUTDOWN_GRACE_MS must be a whole number/);
   });
 
+  test('live progress: SUBSCRIPTION_POLL_MS 1000, SUBSCRIPTIONS_PER_CONNECTION 10, RUN_PROGRESS_LOG_SECONDS 10 by default; bounded', () => {
+    expect(loadConfig({}).progress).toEqual({ subscriptionPollMs: 1000, subscriptionsPerConnection: 10, logSeconds: 10 });
+    expect(loadConfig({ SUBSCRIPTION_POLL_MS: '250', SUBSCRIPTIONS_PER_CONNECTION: '3', RUN_PROGRESS_LOG_SECONDS: '60' }).progress)
+      .toEqual({ subscriptionPollMs: 250, subscriptionsPerConnection: 3, logSeconds: 60 });
+    expect(() => loadConfig({ SUBSCRIPTION_POLL_MS: '10' })).toThrow(/SUBSCRIPTION_POLL_MS must be between 50 and 60000/);
+    expect(() => loadConfig({ SUBSCRIPTIONS_PER_CONNECTION: '0' })).toThrow(/SUBSCRIPTIONS_PER_CONNECTION must be between 1 and 100/);
+    expect(() => loadConfig({ RUN_PROGRESS_LOG_SECONDS: 'often' })).toThrow(/RUN_PROGRESS_LOG_SECONDS must be a whole number/);
+  });
+
   test('ISOF_TIMEZONE: Europe/Warsaw by default, any IANA name Intl knows, anything else refused by name', () => {
     expect(loadConfig({}).isofTimeZone).toBe('Europe/Warsaw');
     expect(loadConfig({ ISOF_TIMEZONE: 'Europe/Berlin' }).isofTimeZone).toBe('Europe/Berlin');

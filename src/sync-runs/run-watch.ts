@@ -1,0 +1,130 @@
+/**
+ * Following a run as it progresses, for Subscription.syncRunUpdated. The watch reads the run's row
+ * from the database every `pollMs`, not this process's memory, so it follows a run executing on
+ * another server instance just as well as one running here.
+ *
+ * It is an iterator written by hand rather than an async generator: a generator's `return()` waits
+ * for the generator to reach its next `yield`, so a client that unsubscribes from an unchanged run
+ * would leave a timer and a query going until the next emission. Here `return()` cuts the pause at
+ * once and nothing is left behind.
+ */
+import type { DataSource } from 'typeorm';
+import { NotFoundError, ShuttingDownError } from '../common/errors.js';
+import { ACTIVE } from './run-lock.js';
+import { SyncRunEntity } from './sync-run.entities.js';
+
+export interface RunWatchOptions {
+  /** How often the run's row is read (SUBSCRIPTION_POLL_MS). */
+  pollMs: number;
+  /** While a run goes on unchanged, it is emitted again after this long, so a client sees it is alive. */
+  keepAliveMs: number;
+  now?: () => number;
+}
+
+/** The columns whose change is worth an emission (what a progress bar and a status badge show). */
+function fingerprint(r: SyncRunEntity): string {
+  return [r.status, r.total, r.processed, r.succeeded, r.failed, r.skipped, r.heartbeatAt?.getTime() ?? '',
+    r.startedAt?.getTime() ?? '', r.finishedAt?.getTime() ?? '', r.error ?? ''].join('|');
+}
+
+/** Resolves after `ms`, or as soon as one of the signals aborts; its timer never outlives it. */
+function pause(ms: number, signals: AbortSignal[]): Promise<void> {
+  return new Promise((resolve) => {
+    if (signals.some((s) => s.aborted)) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      for (const s of signals) s.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const s of signals) s.addEventListener('abort', done, { once: true });
+  });
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+class RunWatch implements AsyncIterableIterator<SyncRunEntity> {
+  private readonly cancelled = new AbortController();
+  private lastKey: string | null = null;
+  private lastAt = 0;
+  private ended = false;
+  private readonly now: () => number;
+
+  constructor(
+    private pending: SyncRunEntity | null,
+    private readonly load: () => Promise<SyncRunEntity | null>,
+    private readonly opts: RunWatchOptions,
+    private readonly ending: AbortSignal,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private emit(row: SyncRunEntity): IteratorResult<SyncRunEntity, undefined> {
+    this.lastKey = fingerprint(row);
+    this.lastAt = this.now();
+    // A finished run, or the server going away: this is the last state the client gets.
+    if (!ACTIVE.includes(row.status) || this.ending.aborted) this.ended = true;
+    return { done: false, value: row };
+  }
+
+  async next(): Promise<IteratorResult<SyncRunEntity, undefined>> {
+    if (this.pending) {
+      const first = this.pending;
+      this.pending = null;
+      return this.emit(first);
+    }
+    while (!this.ended && !this.cancelled.signal.aborted) {
+      await pause(this.opts.pollMs, [this.cancelled.signal, this.ending]);
+      if (this.cancelled.signal.aborted) break;
+      const row = await this.load();
+      if (this.cancelled.signal.aborted) break;
+      // Runs are never deleted; should the row be gone all the same, there is nothing more to follow.
+      if (!row) break;
+      const changed = fingerprint(row) !== this.lastKey;
+      if (changed || this.ending.aborted || !ACTIVE.includes(row.status) || this.now() - this.lastAt >= this.opts.keepAliveMs) {
+        return this.emit(row);
+      }
+    }
+    this.ended = true;
+    return DONE;
+  }
+
+  async return(): Promise<IteratorResult<SyncRunEntity, undefined>> {
+    this.ended = true;
+    this.cancelled.abort();
+    return DONE;
+  }
+
+  async throw(err: unknown): Promise<IteratorResult<SyncRunEntity, undefined>> {
+    await this.return();
+    throw err;
+  }
+}
+
+/** The watches of this server: starts them, and at shutdown has each send its last state and end. */
+export class RunWatches {
+  private readonly ending = new AbortController();
+
+  constructor(private readonly ds: DataSource, private readonly opts: RunWatchOptions) {}
+
+  /** The run now, then as it changes; ends after the run has finished (a finished run: one emission). */
+  async watch(id: number): Promise<AsyncIterableIterator<SyncRunEntity>> {
+    if (this.ending.signal.aborted) throw new ShuttingDownError();
+    const load = () => this.ds.getRepository(SyncRunEntity).findOneBy({ id });
+    const first = await load();
+    if (!first) throw new NotFoundError('Run', id);
+    return new RunWatch(first, load, this.opts, this.ending.signal);
+  }
+
+  /** Shutdown: every watch reads its run once more, sends it, and ends; no new watch starts. */
+  endAll(): void {
+    this.ending.abort();
+  }
+}
