@@ -125,6 +125,8 @@ export interface AppConfig {
    * before they are cut; the process exits within this plus about 2 s.
    */
   shutdownGraceMs: number;
+  /** Schedules: whether this instance's scheduler ticks (SCHEDULER), and how often (SCHEDULER_TICK_SECONDS). */
+  scheduler: { enabled: boolean; tickSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -376,6 +378,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       staleAfterMs: r.int('RUN_STALE_AFTER_MS', 60000, 500, 86400000),
     },
     shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 8000, 0, 600000),
+    scheduler: { enabled: r.bool('SCHEDULER', true), tickSeconds: r.int('SCHEDULER_TICK_SECONDS', 15, 1, 3600) },
   };
   if (config.sandbox.enabled && !config.idosell.allowPrivateAddresses) {
     r.problems.push('SANDBOX=on registers a demo shop on loopback, which IDOSELL_ALLOW_PRIVATE_ADDRESSES=false forbids; set SANDBOX=off or allow private addresses.');
