@@ -27,6 +27,7 @@ import type { NewSandboxOrder } from '../src/sandbox/server.js';
 import type { SyncRunEntity } from '../src/sync-runs/sync-run.entities.js';
 import { startSandboxHost, type CallSummary, type SandboxHost } from './sandbox-host.js';
 import { seedHere, seedInChild, type SeedSummary } from './seed.js';
+import { schedulerBench, type SchedulerBench } from './scheduler.js';
 import { startBaseline } from './baseline.js';
 
 export interface BenchOptions {
@@ -47,13 +48,16 @@ export interface BenchOptions {
   isolate: boolean;
   /** autocannon connections (default 10). */
   connections: number;
+  /** The scheduler's due-time check: shops with a schedule of each of the 4 kinds (default 50), and the larger run history (default 10,000; the other is 0). */
+  schedulerShops: number;
+  schedulerHistory: number;
   /** Where progress lines go (default: nowhere). */
   progress?: (line: string) => void;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   products: 10_000, latencyMs: 20, durationS: 10, orders: 1000, smallOrders: 200, skipLoad: false, compareMemory: false,
-  isolate: true, connections: 10,
+  isolate: true, connections: 10, schedulerShops: 50, schedulerHistory: 10_000,
 };
 
 export interface PhaseResult {
@@ -120,6 +124,8 @@ export interface BenchResults {
   };
   read: { statements: StatementsPerRequest[]; load: LoadFigure[] } | null;
   memory: MemoryComparison | null;
+  /** The scheduler's statements per tick, at history sizes 0 and schedulerHistory. */
+  scheduler: SchedulerBench;
   /** The highest RSS sampled in any of the middleware's phases (the HTTP floor, the harness's own, does not count). */
   peakRssMB: number;
   targets: Target[];
@@ -416,6 +422,9 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       };
     }
 
+    say(`Scheduler: due-time check, ${opts.schedulerShops} shops x 4 kinds, history 0 and ${opts.schedulerHistory} runs ...`);
+    const scheduler = await schedulerBench(opts.schedulerShops, [0, opts.schedulerHistory]);
+
     const results: BenchResults = {
       machine: machine(),
       options: { ...opts, progress: undefined } as Omit<BenchOptions, 'progress'>,
@@ -425,6 +434,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       phases: { exportAll, exportAgain, httpFloor: floor, stock, orders },
       read,
       memory,
+      scheduler,
       peakRssMB: mb(b.peakRss),
       targets: [],
     };
@@ -450,6 +460,14 @@ export function targets(r: BenchResults): Target[] {
   const { exportAll, exportAgain, stock, orders } = r.phases;
   const ok = (p: PhaseResult) => !p.error;
   const expCalls = Math.ceil(r.seed.activeProducts / 100);
+  const [few, many] = r.scheduler.figures;
+  if (few && many) {
+    t.push({
+      figure: `scheduler statements/tick (nothing due; all due), ${few.historyRuns} vs ${many.historyRuns} runs in history`,
+      value: `${few.nothingDue}; ${few.allDue} vs ${many.nothingDue}; ${many.allDue}`, target: 'equal, nothing due = 1',
+      pass: few.nothingDue === 1 && few.nothingDue === many.nothingDue && few.allDue === many.allDue,
+    });
+  }
   if (exportAll.overLimit !== undefined) {
     t.push({ figure: 'mass export time / round-trip limit', value: `${exportAll.overLimit}x`, target: '<= 1.25x', pass: ok(exportAll) && exportAll.overLimit <= 1.25 });
   }
@@ -501,6 +519,9 @@ export function formatTable(r: BenchResults): string {
       rows.push([`${l.query} under load`, `${l.ours.rps} req/s`, '', '', '', `p99 ${l.ours.p99Ms} ms; baseline ${l.baseline.rps} req/s (p99 ${l.baseline.p99Ms} ms); ours/baseline ${l.oursOverBaseline}x`]);
     }
     for (const s of r.read.statements) rows.push([`${s.query}`, '', '', Object.values(s.bySize).join(' / '), '', 'statements per request by page size']);
+  }
+  for (const f of r.scheduler.figures) {
+    rows.push([`scheduler tick, ${r.scheduler.schedules} schedules, ${f.historyRuns} runs in history`, '', '', `${f.nothingDue} / ${f.allDue}`, '', `statements: nothing due / all due (${f.started} runs started; their own statements not counted)`]);
   }
   if (r.memory) rows.push(['peak RSS, N=10k vs N=100k (child processes)', '', '', '', `${r.memory.small.peakRssMB} / ${r.memory.large.peakRssMB} MB`, `ratio ${r.memory.ratio}x`]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));

@@ -18,7 +18,7 @@ export function parseArgs(argv: string[]): { opts: BenchOptions; out: string | n
   let childOut: string | null = null;
   const numbers: Record<string, keyof BenchOptions> = {
     '--products': 'products', '--latency': 'latencyMs', '--duration': 'durationS', '--orders': 'orders',
-    '--small-orders': 'smallOrders', '--connections': 'connections',
+    '--small-orders': 'smallOrders', '--connections': 'connections', '--scheduler-shops': 'schedulerShops', '--scheduler-history': 'schedulerHistory',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -34,7 +34,7 @@ export function parseArgs(argv: string[]): { opts: BenchOptions; out: string | n
       if (!file) throw new UsageError(`${a} needs a file name.`);
       if (a === '--out') out = file;
       else childOut = file;
-    } else throw new UsageError(`Unknown option "${a}". Use --products N --latency MS --duration S --orders N --small-orders N --connections N --skip-load --compare-memory --out FILE.`);
+    } else throw new UsageError(`Unknown option "${a}". Use --products N --latency MS --duration S --orders N --small-orders N --connections N --scheduler-shops N --scheduler-history N --skip-load --compare-memory --out FILE.`);
   }
   if (opts.products < 300) throw new UsageError('--products must be at least 300, so that every phase has products to work on.');
   if (opts.orders < 1 || opts.smallOrders < 1) throw new UsageError('--orders and --small-orders must be at least 1.');

@@ -139,6 +139,8 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
     const port = (http.httpServer.address() as AddressInfo).port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${port}`;
+    // Last: the scheduler starts runs only once the server answers (SCHEDULER=off leaves it idle).
+    services.scheduler.start();
     return {
       url,
       graphqlUrl: `${url}${GRAPHQL_PATH}`,
@@ -149,6 +151,8 @@ export async function startApp(config: AppConfig, opts: StartOptions = {}): Prom
       logger,
       metrics,
       async close(graceMs?: number) {
+        // First: no scheduled run starts once the shutdown has begun.
+        await services.scheduler.stop();
         http.stopAccepting();
         live.stopAccepting();
         if (graceMs === undefined) await services.engine.drain();

@@ -138,6 +138,8 @@ export interface AppConfig {
     /** A running run logs its progress at least this often, or every 10% of its total (RUN_PROGRESS_LOG_SECONDS). */
     logSeconds: number;
   };
+  /** Schedules: whether this instance's scheduler ticks (SCHEDULER), and how often (SCHEDULER_TICK_SECONDS). */
+  scheduler: { enabled: boolean; tickSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -397,6 +399,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = process.stdout.
       subscriptionsPerConnection: r.int('SUBSCRIPTIONS_PER_CONNECTION', 10, 1, 100),
       logSeconds: r.int('RUN_PROGRESS_LOG_SECONDS', 10, 1, 3600),
     },
+    scheduler: { enabled: r.bool('SCHEDULER', true), tickSeconds: r.int('SCHEDULER_TICK_SECONDS', 15, 1, 3600) },
   };
   if (config.sandbox.enabled && !config.idosell.allowPrivateAddresses) {
     r.problems.push('SANDBOX=on registers a demo shop on loopback, which IDOSELL_ALLOW_PRIVATE_ADDRESSES=false forbids; set SANDBOX=off or allow private addresses.');

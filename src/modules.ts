@@ -24,9 +24,11 @@ import { syncRunsModule } from './sync-runs/sync-runs.module.js';
 import { stockModule } from './stock/stock.module.js';
 import { statusesModule } from './statuses/statuses.module.js';
 import { isofModule } from './isof/isof.module.js';
+import { schedulesModule } from './schedules/schedules.module.js';
 
 export const MODULES = [
   shopsModule, productsModule, ordersModule, mappingsModule, syncRunsModule, stockModule, statusesModule, isofModule,
+  schedulesModule,
 ] as const;
 
 /** ISOF's tables (read and written, never created by us) and every feature's own. */
@@ -53,6 +55,7 @@ export function createServices(
     ...ordersModule.services(withShops),
     ...stockModule.services(withShops),
     ...statusesModule.services(withShops),
+    ...schedulesModule.services(withShops),
   };
   // The secret box and the request hook live on inside the services that need them, not on the list.
   const { box: _box, onIdosellRequest: _hook, telemetry: _telemetry, ...services } = all;

@@ -13,8 +13,15 @@
  * wrote was rolled back), and it calls no shop, sends nothing, and changes nothing outside the
  * database that a second run would repeat (a run's `ctx.record(items, m)` goes last in it: it undoes
  * its counts when its own write fails). Any other error, and a failure of the COMMIT, is not retried.
+ *
+ * On SQLite a transaction begins IMMEDIATE (it takes the file's write lock at BEGIN), not deferred
+ * as TypeORM's BEGIN does: a deferred transaction that reads first and then writes cannot wait for
+ * another process's write lock (SQLite answers "database is locked" at once, as waiting could
+ * deadlock), so two server instances on one file made a run fail. Taken at BEGIN, the lock is waited
+ * for within the busy timeout, and a lost race comes back as what the losing work says (a CONFLICT,
+ * a due time already claimed), never as a locked database.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Attempts of one transaction in all (the first and two retries). */
 export const TX_ATTEMPTS = 3;
@@ -77,12 +84,40 @@ async function withRetry<T>(begin: (work: (m: EntityManager) => Promise<T>) => P
   }
 }
 
+/** TypeORM's SQLite query runner opens every transaction with this statement (deferred). */
+const SQLITE_BEGIN = 'BEGIN TRANSACTION';
+
+/**
+ * One SQLite transaction begun with BEGIN IMMEDIATE: TypeORM has no option for it, so this runner's
+ * own BEGIN is rewritten (savepoints of nested work and everything else go through unchanged); the
+ * rest is what DataSource.transaction does.
+ */
+async function sqliteImmediate<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  const runner: QueryRunner = ds.createQueryRunner();
+  const query = runner.query.bind(runner);
+  runner.query = ((sql: string, ...rest: unknown[]) =>
+    (query as (...a: unknown[]) => Promise<unknown>)(sql === SQLITE_BEGIN ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as QueryRunner['query'];
+  try {
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /** Runs `work` in one transaction; see the file comment: `work` must be safe to run again. */
 export function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   if (ds.options.type === 'mssql') return withRetry((w) => ds.transaction('READ COMMITTED', w), work);
   const previous = queues.get(ds) ?? Promise.resolve();
   // The retries happen inside this caller's turn of the queue: nobody else's write slips in between.
-  const next = previous.catch(() => undefined).then(() => withRetry((w) => ds.transaction(w), work));
+  const next = previous.catch(() => undefined).then(() => withRetry((w) => sqliteImmediate(ds, w), work));
   queues.set(ds, next.catch(() => undefined));
   return next;
 }

@@ -5,9 +5,10 @@ import { IntegrationTables1764547300000 } from './1764547300000-IntegrationTable
 import { CustomerLinks1764547400000 } from './1764547400000-CustomerLinks.js';
 import { RunCancelRequest1764547500000 } from './1764547500000-RunCancelRequest.js';
 import { UtcTimestamps1764547600000 } from './1764547600000-UtcTimestamps.js';
+import { Schedules1764547700000 } from './1764547700000-Schedules.js';
 
-export { IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000, RunCancelRequest1764547500000, UtcTimestamps1764547600000 };
+export { IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000, RunCancelRequest1764547500000, UtcTimestamps1764547600000, Schedules1764547700000 };
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
-  IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000, RunCancelRequest1764547500000, UtcTimestamps1764547600000,
+  IsofTables1764547200000, IntegrationTables1764547300000, CustomerLinks1764547400000, RunCancelRequest1764547500000, UtcTimestamps1764547600000, Schedules1764547700000,
 ];

@@ -8,7 +8,7 @@ import { formatTable, runBench, type BenchResults } from '../../bench/harness.js
 let r: BenchResults;
 
 beforeAll(async () => {
-  r = await runBench({ products: 300, latencyMs: 0, orders: 20, smallOrders: 10, skipLoad: true, compareMemory: false, isolate: false });
+  r = await runBench({ products: 300, latencyMs: 0, orders: 20, smallOrders: 10, skipLoad: true, compareMemory: false, isolate: false, schedulerShops: 5, schedulerHistory: 500 });
 }, 60_000);
 
 const productWrites = (byPath: Record<string, number>) => (byPath['POST /products/products'] ?? 0) + (byPath['PUT /products/products'] ?? 0);
@@ -84,4 +84,17 @@ test('targets and the table: the call-count targets pass; no load or memory figu
   expect(table).toContain('| export all');
   expect(table).toContain('N = 300 products');
   expect(r.machine.cores).toBeGreaterThan(0);
+});
+
+test('scheduler: one statement per tick with nothing due, and the same count with 0 and 500 runs in history', () => {
+  const [few, many] = r.scheduler.figures;
+  expect(r.scheduler.schedules).toBe(20);
+  expect(few!.historyRuns).toBe(0);
+  expect(many!.historyRuns).toBeGreaterThanOrEqual(500);
+  expect([few!.nothingDue, many!.nothingDue]).toEqual([1, 1]);
+  // The due read, then per schedule its claim and its lastRun write, per shop the scheduled import's window read.
+  expect([few!.allDue, many!.allDue]).toEqual([1 + 20 * 2 + 5, 1 + 20 * 2 + 5]);
+  expect([few!.started, many!.started]).toEqual([20, 20]);
+  expect(r.targets.find((x) => x.figure.startsWith('scheduler statements/tick'))?.pass).toBe(true);
+  expect(formatTable(r)).toContain('| scheduler tick, 20 schedules, 0 runs in history');
 });

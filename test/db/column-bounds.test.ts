@@ -75,6 +75,7 @@ const RULES: Record<string, { max: number; rule: string }> = {
   'idosell_sync_run_items.outcome': { max: longest(SYNC_ITEM_OUTCOMES), rule: 'an enum' },
   'idosell_sync_run_items.error_code': { max: ITEM_ERROR_CODE_MAX, rule: 'engine record(): fitText' },
   'idosell_sync_locks.kind': { max: longest(SYNC_KINDS), rule: 'an enum' },
+  'idosell_schedules.kind': { max: longest(SYNC_KINDS), rule: 'an enum' },
   'idosell_order_imports.idosell_order_id': { max: 64, rule: 'order-import: fitText' },
   'idosell_order_imports.synced_isof_status': { max: 100, rule: 'an ISOF status name (STATUSY_ZAMOWIEN.NAZWA, nvarchar(100))' },
   'idosell_order_imports.last_sent_status': { max: MAPPING_TEXT.idosellStatus.max, rule: 'order-import: fitText; status sync: a mapped status (MAPPING_TEXT)' },

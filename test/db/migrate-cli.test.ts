@@ -22,7 +22,7 @@ describe('npm run migrate', () => {
   test('applies the pending migrations, then finds nothing to apply', async () => {
     const first = await run([]);
     expect(first).toMatchObject({ code: 0, err: '' });
-    expect(first.out).toContain('applied 5 migration(s)');
+    expect(first.out).toContain('applied 6 migration(s)');
     expect(first.out).toContain('IsofTables1764547200000');
     expect(first.out).toContain('IntegrationTables1764547300000');
     expect(first.out).toContain(env.SQLITE_PATH);
@@ -36,10 +36,10 @@ describe('npm run migrate', () => {
   test('--show lists the pending migrations and applies none', async () => {
     const shown = await run(['--show']);
     expect(shown.code).toBe(0);
-    expect(shown.out).toContain('5 pending migration(s)');
-    expect(shown.out).toMatch(/IsofTables1764547200000[\s\S]*IntegrationTables1764547300000[\s\S]*CustomerLinks1764547400000[\s\S]*RunCancelRequest1764547500000[\s\S]*UtcTimestamps1764547600000/);
+    expect(shown.out).toContain('6 pending migration(s)');
+    expect(shown.out).toMatch(/IsofTables1764547200000[\s\S]*IntegrationTables1764547300000[\s\S]*CustomerLinks1764547400000[\s\S]*RunCancelRequest1764547500000[\s\S]*UtcTimestamps1764547600000[\s\S]*Schedules1764547700000/);
     // Nothing was applied: a second --show still lists both.
-    expect((await run(['--show'])).out).toContain('5 pending migration(s)');
+    expect((await run(['--show'])).out).toContain('6 pending migration(s)');
 
     await run([]);
     expect((await run(['--show'])).out).toContain('no pending migrations');
@@ -50,11 +50,11 @@ describe('npm run migrate', () => {
     await run([]);
     const reverted = await run(['--revert']);
     expect(reverted.code).toBe(0);
-    expect(reverted.out).toContain('reverted UtcTimestamps1764547600000');
+    expect(reverted.out).toContain('reverted Schedules1764547700000');
     const shown = await run(['--show']);
     expect(shown.out).toContain('1 pending migration(s)');
-    expect(shown.out).toContain('UtcTimestamps1764547600000');
-    expect(shown.out).not.toContain('RunCancelRequest1764547500000');
+    expect(shown.out).toContain('Schedules1764547700000');
+    expect(shown.out).not.toContain('UtcTimestamps1764547600000');
   });
 
   test('an unknown option fails with exit code 1 and the usage', async () => {

@@ -27,14 +27,14 @@ async function schemaDiff(): Promise<string[]> {
 }
 
 describe('migrations', () => {
-  test('MIGRATIONS lists IsofTables, IntegrationTables, CustomerLinks, RunCancelRequest, UtcTimestamps, with TypeORM timestamp names', () => {
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000']);
+  test('MIGRATIONS lists IsofTables, IntegrationTables, CustomerLinks, RunCancelRequest, UtcTimestamps, Schedules, with TypeORM timestamp names', () => {
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000', 'Schedules1764547700000']);
   });
 
   test('a fresh database migrated is exactly what the entities describe', async () => {
-    expect(await pendingMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000']);
+    expect(await pendingMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000', 'Schedules1764547700000']);
     const applied = await applyPendingMigrations(db.ds);
-    expect(applied).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000']);
+    expect(applied).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000', 'Schedules1764547700000']);
 
     const tables = await tableNames(db.ds);
     for (const name of [...Object.values(ISOF_TABLES), ...INTEGRATION_TABLES]) expect(tables).toContain(name);
@@ -80,15 +80,21 @@ describe('migrations', () => {
     expect(await pendingMigrationNames(db.ds)).toEqual([]);
     expect(await applyPendingMigrations(db.ds)).toEqual([]);
     expect(await tableNames(db.ds)).toEqual(tablesBefore);
-    expect(await appliedMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000']);
+    expect(await appliedMigrationNames(db.ds)).toEqual(['IsofTables1764547200000', 'IntegrationTables1764547300000', 'CustomerLinks1764547400000', 'RunCancelRequest1764547500000', 'UtcTimestamps1764547600000', 'Schedules1764547700000']);
     expect(await schemaDiff()).toEqual([]);
   });
 
-  test('down reverts UtcTimestamps (nothing to undo on SQLite), RunCancelRequest, CustomerLinks, IntegrationTables, then IsofTables, and up again rebuilds the same schema', async () => {
+  test('down reverts Schedules, UtcTimestamps (nothing to undo on SQLite), RunCancelRequest, CustomerLinks, IntegrationTables, then IsofTables, and up again rebuilds the same schema', async () => {
     await applyPendingMigrations(db.ds);
 
+    expect(await revertLastMigration(db.ds)).toBe('Schedules1764547700000');
+    expect(await tableNames(db.ds)).not.toContain('idosell_schedules');
+    // What the entities have beyond the schema now is the schedules table alone.
+    const missing = await schemaDiff();
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.filter((sql) => !/"idosell_schedules"/.test(sql))).toEqual([]);
     expect(await revertLastMigration(db.ds)).toBe('UtcTimestamps1764547600000');
-    expect(await schemaDiff()).toEqual([]);
+    expect((await schemaDiff()).filter((sql) => !/"idosell_schedules"/.test(sql))).toEqual([]);
 
     expect(await revertLastMigration(db.ds)).toBe('RunCancelRequest1764547500000');
     const runColumns = (await db.ds.query(`PRAGMA table_info('idosell_sync_runs')`)).map((c: { name: string }) => c.name);
@@ -108,7 +114,7 @@ describe('migrations', () => {
     for (const name of Object.values(ISOF_TABLES)) expect(tables).not.toContain(name);
     expect(await revertLastMigration(db.ds)).toBeNull();
 
-    expect(await applyPendingMigrations(db.ds)).toHaveLength(5);
+    expect(await applyPendingMigrations(db.ds)).toHaveLength(6);
     expect(await schemaDiff()).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ import { ADMIN, LONG_FAULT_CODE, LONG_NAME, OPERATOR, runFlows, type FlowResults
 const SNAPSHOT = path.resolve('test/fixtures/mssql-statements.sql');
 let r: MssqlRenderApp;
 let flows: FlowResults;
+let scheduleTick: Awaited<ReturnType<MssqlRenderApp['app']['services']['scheduler']['tick']>>;
 
 async function ok(query: string, variables?: Record<string, unknown>, key = ADMIN) {
   const res = await r.gql(query, variables, key);
@@ -27,7 +28,7 @@ beforeAll(async () => {
   // Shops and runs are read back after they are written: the recorder keeps their rows.
   // ISOF's tables as a matching database shows them in INFORMATION_SCHEMA: the start-up schema check
   // passes, so the operations that write ISOF are allowed.
-  r = await startMssqlRenderApp({ SANDBOX: 'on', API_KEYS: `isof:operator:${OPERATOR},boss:admin:${ADMIN}` }, ['idosell_shops', 'idosell_sync_runs'],
+  r = await startMssqlRenderApp({ SANDBOX: 'on', API_KEYS: `isof:operator:${OPERATOR},boss:admin:${ADMIN}` }, ['idosell_shops', 'idosell_sync_runs', 'idosell_schedules'],
     (rec) => {
       rec.answer(/^SELECT COALESCE\(@0, SCHEMA_NAME\(\)\) AS SCHEMA_NAME/, [{ SCHEMA_NAME: 'dbo' }]);
       rec.answer(/FROM INFORMATION_SCHEMA\.COLUMNS c/, goodRows());
@@ -43,6 +44,20 @@ beforeAll(async () => {
   await ok(`mutation($id: ID!) { exportProducts(input: { shopId: $id, wait: true }) { id status } }`, { id: shopId }, OPERATOR);
   await ok(`mutation($id: ID!) { syncStock(input: { shopId: $id, wait: true }) { id status } }`, { id: shopId }, OPERATOR);
   flows = await runFlows(r);
+  // Schedules: set, read (Shop.schedules batched), one due-time check that claims and starts a run, delete.
+  const made = await ok(`mutation($id: ID!) { setSchedule(input: { shopId: $id, kind: SYNC_STATUSES, everyMinutes: 30 }) { id nextRunAt } }`, { id: shopId }, ADMIN);
+  await ok(`{ schedules { id kind nextRunAt lastRun { id } shop { id } } shops { id schedules { id } } }`);
+  scheduleTick = await r.app.services.scheduler.tick(new Date(Date.parse(made.setSchedule.nextRunAt) + 1000));
+  await r.app.services.engine.drain();
+  await ok(`mutation($id: ID!) { deleteSchedule(id: $id) }`, { id: made.setSchedule.id }, ADMIN);
+});
+
+test('schedules: the table is created, a due time is claimed with one conditional UPDATE, the claimed run is started', () => {
+  const sql = r.recorder.statements.map((s) => s.sql);
+  expect(sql.some((s) => /^CREATE TABLE "idosell_schedules"/.test(s))).toBe(true);
+  expect(sql.some((s) => /^SELECT [\s\S]* FROM "idosell_schedules" "s" WHERE "s"\."enabled" = @0 AND "s"\."next_run_at" <= @1/.test(s))).toBe(true);
+  expect(sql.some((s) => /^UPDATE "idosell_schedules" SET "next_run_at" = @0 WHERE \("id" = @1 AND "next_run_at" = @2 AND "enabled" = @3\)/.test(s))).toBe(true);
+  expect(scheduleTick.started).toHaveLength(1);
 });
 afterAll(async () => {
   await r?.app.close();

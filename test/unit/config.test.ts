@@ -151,6 +151,16 @@ describe('config', () => {
     expect(() => loadConfig({ RUN_PROGRESS_LOG_SECONDS: 'often' })).toThrow(/RUN_PROGRESS_LOG_SECONDS must be a whole number/);
   });
 
+  test('SCHEDULER: on by default, on/off; SCHEDULER_TICK_SECONDS: 15 by default, a whole number of seconds from 1 to 3600', () => {
+    expect(loadConfig({}).scheduler).toEqual({ enabled: true, tickSeconds: 15 });
+    expect(loadConfig({ SCHEDULER: 'off', SCHEDULER_TICK_SECONDS: '30' }).scheduler).toEqual({ enabled: false, tickSeconds: 30 });
+    expect(loadConfig({ SCHEDULER: 'on' }).scheduler.enabled).toBe(true);
+    expect(() => loadConfig({ SCHEDULER: 'sometimes' })).toThrow(/SCHEDULER must be true or false/);
+    expect(() => loadConfig({ SCHEDULER_TICK_SECONDS: '0' })).toThrow(/SCHEDULER_TICK_SECONDS must be between 1 and 3600/);
+    expect(() => loadConfig({ SCHEDULER_TICK_SECONDS: '3601' })).toThrow(/SCHEDULER_TICK_SECONDS/);
+    expect(() => loadConfig({ SCHEDULER_TICK_SECONDS: '15s' })).toThrow(/SCHEDULER_TICK_SECONDS must be a whole number/);
+  });
+
   test('ISOF_TIMEZONE: Europe/Warsaw by default, any IANA name Intl knows, anything else refused by name', () => {
     expect(loadConfig({}).isofTimeZone).toBe('Europe/Warsaw');
     expect(loadConfig({ ISOF_TIMEZONE: 'Europe/Berlin' }).isofTimeZone).toBe('Europe/Berlin');
