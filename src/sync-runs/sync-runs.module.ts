@@ -7,13 +7,13 @@ import type { Logger } from '../common/logger.js';
 import type { Page } from '../common/pagination.js';
 import { MAX_BATCH } from '../api/dataloaders.js';
 import { SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncKindName } from './sync-run.entities.js';
-import { ShopLastRunResolver, SyncRunResolver } from './sync-run.resolver.js';
+import { ShopLastRunResolver, SyncRunItemResolver, SyncRunResolver } from './sync-run.resolver.js';
 import { SyncRunService, type ItemsKey } from './sync-run.service.js';
 import { RunEngine } from './engine.js';
 
 export const syncRunsModule = {
   entities: [SyncRunEntity, SyncRunItemEntity, SyncLockEntity],
-  resolvers: [SyncRunResolver, ShopLastRunResolver] as Class[],
+  resolvers: [SyncRunResolver, SyncRunItemResolver, ShopLastRunResolver] as Class[],
   services: ({ ds, config, logger }: { ds: DataSource; config: AppConfig; logger: Logger }) => ({
     engine: new RunEngine(ds, logger, { ...config.runs, graceMs: config.shutdownGraceMs }),
     runs: new SyncRunService(ds),
