@@ -11,7 +11,7 @@ import {
 } from './mapping.types.js';
 
 const ADMIN_ERRORS = 'Needs the admin role (FORBIDDEN otherwise).';
-const ID_ARG = 'The mapping id (from Shop.priceMappings, Shop.paymentMethodMappings or Shop.statusMappings). Not a positive whole number: BAD_USER_INPUT.';
+const idArg = (list: string) => `The mapping id, as Shop.${list} shows it. Not a positive whole number: BAD_USER_INPUT.`;
 
 @Resolver()
 export class MappingQueries {
@@ -38,7 +38,7 @@ export class MappingMutations {
   @Mutation(() => Boolean, {
     description: `Deletes a price mapping; the next export no longer fills its field (RETAIL falls back to ISOF's first price type). True when deleted. ${ADMIN_ERRORS} Unknown id: NOT_FOUND, nothing deleted.`,
   })
-  deletePriceMapping(@Arg('id', () => ID, { description: ID_ARG }) id: string, @Ctx() ctx: AppContext) {
+  deletePriceMapping(@Arg('id', () => ID, { description: idArg('priceMappings') }) id: string, @Ctx() ctx: AppContext) {
     return ctx.services.mappings.deletePriceMapping(parseId(id));
   }
 
@@ -59,7 +59,7 @@ export class MappingMutations {
   @Mutation(() => Boolean, {
     description: `Deletes a payment method mapping; orders with that form name then need a new one (or a payment method of the same name) to import. True when deleted. ${ADMIN_ERRORS} Unknown id: NOT_FOUND, nothing deleted.`,
   })
-  deletePaymentMethodMapping(@Arg('id', () => ID, { description: ID_ARG }) id: string, @Ctx() ctx: AppContext) {
+  deletePaymentMethodMapping(@Arg('id', () => ID, { description: idArg('paymentMethodMappings') }) id: string, @Ctx() ctx: AppContext) {
     return ctx.services.mappings.deletePaymentMethodMapping(parseId(id));
   }
 
@@ -75,7 +75,7 @@ export class MappingMutations {
   @Mutation(() => Boolean, {
     description: `Deletes a status mapping; imports and syncStatuses no longer use that pair (orders whose ISOF status is left without any IdoSell status are SKIPPED by syncStatuses with UNMAPPED_STATUS). True when deleted. ${ADMIN_ERRORS} Unknown id: NOT_FOUND, nothing deleted.`,
   })
-  deleteStatusMapping(@Arg('id', () => ID, { description: ID_ARG }) id: string, @Ctx() ctx: AppContext) {
+  deleteStatusMapping(@Arg('id', () => ID, { description: idArg('statusMappings') }) id: string, @Ctx() ctx: AppContext) {
     return ctx.services.mappings.deleteStatusMapping(parseId(id));
   }
 }

@@ -21,7 +21,7 @@ const PRICE_FIELD_DOCS: Record<IdosellPriceFieldName, string> = {
 
 registerEnumType(IdosellPriceField, {
   name: 'IdosellPriceField',
-  description: "An IdoSell product price field an export can fill from an ISOF price type (see setPriceMapping). Prices are sent gross, in PLN.",
+  description: "Where an IdoSell price field gets its value from: an IdoSell product price field an export can fill from an ISOF price type (see setPriceMapping). Prices are sent gross, in PLN.",
   valuesConfig: Object.fromEntries(IDOSELL_PRICE_FIELDS.map((f) => [f, { description: PRICE_FIELD_DOCS[f] }])),
 });
 

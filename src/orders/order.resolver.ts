@@ -40,7 +40,7 @@ export class OrderResolver {
     return ctx.loaders.paymentMethods.all();
   }
 
-  @FieldResolver(() => String, { description: 'The ISOF status of the order (its name; "#<id>" when ISOF no longer has the status).' })
+  @FieldResolver(() => String, { description: 'The ISOF status of the order. Its name, or "#<id>" when ISOF no longer has the status.' })
   async status(@Root() o: IsofOrder, @Ctx() ctx: AppContext) {
     return (await ctx.loaders.statuses.get(o.statusId))?.name ?? `#${o.statusId}`;
   }

@@ -13,7 +13,7 @@ export class Customer {
   @Field(() => String, { nullable: true, description: 'Street and number; null when none.' }) street: string | null;
   @Field(() => String, { nullable: true, description: 'Postal code, e.g. 00-950; null when none.' }) postalCode: string | null;
   @Field(() => String, { nullable: true, description: 'City or town; null when none.' }) city: string | null;
-  @Field(() => String, { nullable: true, description: 'Country as ISOF has it (e.g. "Polska" or a code); null when none.' }) country: string | null;
+  @Field(() => String, { nullable: true, description: 'Country as ISOF has it; null when none.' }) country: string | null;
 }
 
 @ObjectType({ description: 'An ISOF payment method (przelew, BLIK, ...): what imported orders are paid with. Map shop payment forms to them with setPaymentMethodMapping.' })

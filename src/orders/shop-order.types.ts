@@ -7,7 +7,7 @@ export class ShopOrder {
   @Field(() => Int, { description: "The order's serial number in the shop (what the IdoSell panel shows): what importOrders' orderSerialNumbers takes." }) orderSerialNumber: number;
   @Field(() => String, { description: "IdoSell's order id (text, e.g. \"abc-12\"), kept for reference." }) orderId: string;
   @Field(() => Date, { description: 'When the order was placed in the shop (UTC, ISO 8601).' }) placedAt: Date;
-  @Field(() => String, { description: 'The IdoSell status, one of idosellOrderStatuses.' }) status: string;
+  @Field(() => String, { description: 'The IdoSell status. One of idosellOrderStatuses.' }) status: string;
   @Field(() => String, { description: "The buyer's company or first and last name, as the shop has it." }) customerName: string;
   @Field(() => DecimalScalar, { description: 'Total gross amount of the order in the shop, in currency (products plus delivery and fees).' }) totalGross: string;
   @Field(() => String, { description: 'Currency code of the total, e.g. PLN (PLN when the shop does not say).' }) currency: string;

@@ -9,7 +9,7 @@ import { LinkShopProductsInput } from './link-products.inputs.js';
 export class LinkProductsResolver {
   @Authorized('operator')
   @Mutation(() => SyncRun, {
-    description: `Reads the shop's product base and links the products whose code an ISOF product has; sends no product data. A LINK_PRODUCTS run, one item per ISOF code found (DUPLICATE_CODE_IN_SHOP when the shop has it twice). ${RUN_START_ERRORS}`,
+    description: `Reads the shop's product base and links the products whose code an ISOF product has; sends no product data. A LINK_PRODUCTS run, with an item for each ISOF product whose code the shop has (DUPLICATE_CODE_IN_SHOP when the shop has it on more than one product). ${RUN_START_ERRORS}`,
   })
   linkShopProducts(@Arg('input', () => LinkShopProductsInput, { description: 'Which shop, and how.' }) input: LinkShopProductsInput, @Ctx() ctx: AppContext) {
     return ctx.services.linkProducts.linkShopProducts(ctx.caller, {

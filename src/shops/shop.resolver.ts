@@ -20,7 +20,7 @@ export class ShopResolver {
   }
 
   @Authorized('admin')
-  @Query(() => ShopConnectionReport, { description: 'Calls the shop with its stored address and key and says what works (admin). Each read call is sent once, waiting at most 15 s; a failure is reported in the answer, not as an error. Needs the admin role (FORBIDDEN otherwise); unknown shop: NOT_FOUND.' })
+  @Query(() => ShopConnectionReport, { description: 'Calls the shop with its stored address and key and says what works (admin). Each read call is sent once and waits at most 15 s; a failure is reported in the answer, not as an error. Needs the admin role (FORBIDDEN otherwise); unknown shop: NOT_FOUND.' })
   testShopConnection(@Arg('shopId', () => ID, { description: 'The shop to call (Shop.id).' }) shopId: string, @Ctx() ctx: AppContext) {
     return ctx.services.shops.testConnection(parseId(shopId));
   }

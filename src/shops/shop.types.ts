@@ -128,10 +128,10 @@ export class ShopConnectionReport {
   @Field(() => Boolean, { description: 'True when the shop answered and accepted the key.' })
   ok: boolean;
 
-  @Field(() => Boolean, { description: 'True when the shop answered at that address (false: wrong address, DNS, TLS, timeout or 5xx).' })
+  @Field(() => Boolean, { description: 'True when something answered at that address (false: a name that does not resolve, a refused connection, a certificate that does not fit, no answer).' })
   reachable: boolean;
 
-  @Field(() => Boolean, { description: 'True when the shop accepted the API key with the permissions the server needs.' })
+  @Field(() => Boolean, { description: 'True when the shop accepted the API key. Permissions the key lacks for the reads the server makes do not make it false: message names them.' })
   keyAccepted: boolean;
 
   @Field(() => String, { description: 'A sentence a person can act on.' })

@@ -88,7 +88,7 @@ export class SyncRunItemResolver {
  */
 @Resolver(() => Shop)
 export class ShopLastRunResolver {
-  @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run of that kind for this shop; null when there has been none.' })
+  @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run of that kind for this shop. Null when there has been none.' })
   lastRun(@Root() shop: Shop, @Arg('kind', () => SyncKind, { description: 'Which kind of run.' }) kind: SyncKind, @Ctx() ctx: AppContext) {
     return ctx.loaders.lastRun.load({ shopId: shop.id, kind });
   }
