@@ -14,6 +14,7 @@ import type { AppConfig } from './config.js';
 import type { Logger } from './common/logger.js';
 import { authenticate, isLoopback, isLoopbackHost, type Caller } from './common/auth.js';
 import { refuseBody, requireJsonBody, type BodyError } from './common/request-body.js';
+import type { ApiErrorCode } from './common/errors.js';
 import { createContext, type AppContext } from './api/context.js';
 import type { Services } from './modules.js';
 import { createErrorFormatter } from './api/error-format.js';
@@ -31,7 +32,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-function gqlError(res: Response, status: number, code: string, message: string) {
+function gqlError(res: Response, status: number, code: ApiErrorCode, message: string) {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 

@@ -9,7 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { DomainError } from '../common/errors.js';
+import { DomainError, type ApiErrorCode } from '../common/errors.js';
 import { capQuoted } from '../common/text.js';
 import type { Logger } from '../common/logger.js';
 
@@ -24,12 +24,15 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   return out;
 }
 
-/** Codes a client may see as they are (graphql-js, Apollo, our limits). */
-const PASS_THROUGH = new Set([
+/**
+ * Codes a client may see as they are (graphql-js, Apollo, our limits); each is in the one list
+ * (common/errors.ts). Not PERSISTED_QUERY_NOT_SUPPORTED: Apollo answers it only with persisted queries
+ * turned off, and they are on.
+ */
+const PASS_THROUGH = new Set<string>([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY',
-  'TOO_MANY_ALIASES', 'UNAUTHENTICATED', 'FORBIDDEN',
-]);
+  'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY', 'TOO_MANY_ALIASES', 'UNAUTHENTICATED', 'FORBIDDEN',
+] satisfies ApiErrorCode[]);
 
 /**
  * graphql-js's " Did you mean ...?" hints (an unknown field, argument, enum value or input field; one

@@ -10,10 +10,11 @@
 import { GraphQLError, getIntrospectionQuery, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { analyzeDocument, type QueryLimits, type QueryMeasurement } from './query-measure.js';
+import type { ApiErrorCode } from '../common/errors.js';
 
 export { analyzeDocument, type QueryLimits, type QueryMeasurement } from './query-measure.js';
 
-export type LimitErrorCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_ALIASES';
+export type LimitErrorCode = Extract<ApiErrorCode, 'QUERY_TOO_DEEP' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_ALIASES'>;
 
 /** Depth of the standard introspection query with every option on, as sent by GraphiQL and most tools. */
 function standardIntrospectionDepth(): number {

@@ -32,6 +32,7 @@ import type { Services } from '../modules.js';
 import { createContext, createLoaders, type AppContext } from './context.js';
 import { createErrorFormatter } from './error-format.js';
 import { analyzeDocument, checkLimits, type QueryLimits } from './limits.js';
+import type { ApiErrorCode } from '../common/errors.js';
 
 /** A subscription document is small; a larger message is refused by closing the socket (1009). */
 export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -81,7 +82,7 @@ function originAllowed(origin: string | undefined, host: string | undefined, cor
   }
 }
 
-function coded(message: string, code: string, extra: Record<string, unknown> = {}): GraphQLError {
+function codedError(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
@@ -148,24 +149,24 @@ export function attachSubscriptions(
       const going = Object.keys(ctx.subscriptions).length;
       const max = config.progress.subscriptionsPerConnection;
       if (going > max) {
-        return [coded(`This connection already has ${max} subscriptions going, the most one connection may have ` +
-          '(SUBSCRIPTIONS_PER_CONNECTION). End one, or open another connection.', 'TOO_MANY_SUBSCRIPTIONS', { limit: max })];
+        return [codedError('TOO_MANY_SUBSCRIPTIONS', `This connection already has ${max} subscriptions going, the most one ` +
+          'connection may have (SUBSCRIPTIONS_PER_CONNECTION). End one, or open another connection.', { limit: max })];
       }
       let document: DocumentNode;
       try {
         document = parse(payload.query);
       } catch (err) {
-        return [coded((err as Error).message, 'GRAPHQL_PARSE_FAILED')];
+        return [codedError('GRAPHQL_PARSE_FAILED', (err as Error).message)];
       }
       const invalid = validate(schema, document);
-      if (invalid.length) return invalid.map((e) => coded(e.message, 'GRAPHQL_VALIDATION_FAILED'));
+      if (invalid.length) return invalid.map((e) => codedError('GRAPHQL_VALIDATION_FAILED', e.message));
       const operation = getOperationAST(document, payload.operationName);
       if (!operation) {
-        return [coded('Name the operation to run (operationName): the document holds several, or none.', 'BAD_REQUEST')];
+        return [codedError('BAD_REQUEST', 'Name the operation to run (operationName): the document holds several, or none.')];
       }
       if (operation.operation !== 'subscription') {
-        return [coded(`Only subscriptions are served over WebSocket; send ${operation.operation === 'query' ? 'queries' : 'mutations'} ` +
-          `over HTTP POST to ${path}.`, 'BAD_REQUEST')];
+        return [codedError('BAD_REQUEST', 'Only subscriptions are served over WebSocket; send ' +
+          `${operation.operation === 'query' ? 'queries' : 'mutations'} over HTTP POST to ${path}.`)];
       }
       const { maxDepth, maxCost, maxAliases, maxPageSize } = config.graphql;
       const limits: QueryLimits = { maxDepth, maxCost, maxAliases, maxPageSize };

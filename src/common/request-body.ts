@@ -5,12 +5,13 @@
  * with a code and a sentence, and is never logged as a server error with a stack trace.
  */
 import type { NextFunction, Request, Response } from 'express';
+import type { ApiErrorCode } from './errors.js';
 
 export const ACCEPTED_CONTENT_ENCODINGS = ['gzip', 'deflate', 'br'] as const;
 
 export interface BodyRefusal {
   status: number;
-  code: 'BAD_REQUEST' | 'UNSUPPORTED_MEDIA_TYPE';
+  code: Extract<ApiErrorCode, 'BAD_REQUEST' | 'UNSUPPORTED_MEDIA_TYPE'>;
   message: string;
 }
 

@@ -65,9 +65,24 @@ export class MappingService {
     });
   }
 
-  async deletePaymentMethodMapping(id: number): Promise<boolean> {
-    const result = await inTransaction(this.ds, (m) => m.getRepository(PaymentMethodMappingEntity).delete({ id }));
-    if (!result.affected) throw new NotFoundError('Payment method mapping', id);
+  deletePaymentMethodMapping(id: number): Promise<boolean> {
+    return this.deleteById(PaymentMethodMappingEntity, 'Payment method mapping', id);
+  }
+
+  deleteStatusMapping(id: number): Promise<boolean> {
+    return this.deleteById(StatusMappingEntity, 'Status mapping', id);
+  }
+
+  deletePriceMapping(id: number): Promise<boolean> {
+    return this.deleteById(PriceMappingEntity, 'Price mapping', id);
+  }
+
+  /** Deletes one mapping row; an id that matches none is NOT_FOUND (a sentence naming it), nothing written. */
+  private async deleteById(
+    entity: typeof PaymentMethodMappingEntity | typeof StatusMappingEntity | typeof PriceMappingEntity, what: string, id: number,
+  ): Promise<boolean> {
+    const result = await inTransaction(this.ds, (m) => m.getRepository(entity).delete({ id }));
+    if (!result.affected) throw new NotFoundError(what, id);
     return true;
   }
 

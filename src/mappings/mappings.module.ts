@@ -4,13 +4,13 @@ import type { Class, FeatureModule } from '../common/feature-module.js';
 import { many } from '../api/dataloaders.js';
 import { PaymentMethodMappingEntity, PriceMappingEntity, StatusMappingEntity } from './mapping.entities.js';
 import {
-  MappingMutations, PaymentMethodMappingResolver, PriceMappingResolver, StatusMappingResolver,
+  MappingMutations, MappingQueries, PaymentMethodMappingResolver, PriceMappingResolver, StatusMappingResolver,
 } from './mapping.resolver.js';
 import { MappingService } from './mapping.service.js';
 
 export const mappingsModule = {
   entities: [PriceMappingEntity, PaymentMethodMappingEntity, StatusMappingEntity],
-  resolvers: [MappingMutations, PriceMappingResolver, PaymentMethodMappingResolver, StatusMappingResolver] as Class[],
+  resolvers: [MappingQueries, MappingMutations, PriceMappingResolver, PaymentMethodMappingResolver, StatusMappingResolver] as Class[],
   services: ({ ds }: { ds: DataSource }) => ({ mappings: new MappingService(ds) }),
   loaders: (s: { mappings: MappingService }) => ({
     priceMappings: many<PriceMappingEntity>((ids) => s.mappings.priceMappingsFor(ids), (m) => m.shopId),

@@ -11,12 +11,12 @@ import { Customer, Order, OrderConnection, OrderFilter, OrderLine, OrderSource, 
 @Resolver(() => Order)
 export class OrderResolver {
   @Authorized('viewer')
-  @Query(() => OrderConnection)
+  @Query(() => OrderConnection, { description: "ISOF's customer orders, newest first, one page at a time (viewer)." })
   async orders(
     @Ctx() ctx: AppContext,
-    @Arg('filter', () => OrderFilter, { nullable: true }) filter?: OrderFilter,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => OrderFilter, { nullable: true, description: 'Which orders; absent: all.' }) filter?: OrderFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'How many to return: 1 to GRAPHQL_MAX_PAGE_SIZE (500 unless configured), default 50; outside: BAD_USER_INPUT.' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Read the page after this cursor (pageInfo.endCursor of the previous page); absent: the first page. A cursor this server did not give out: BAD_USER_INPUT.' }) after?: string,
   ) {
     const size = checkFirst(first, ctx.services.config.graphql.maxPageSize);
     const page = await ctx.services.orders.ordersPage({
@@ -29,33 +29,33 @@ export class OrderResolver {
   }
 
   @Authorized('viewer')
-  @Query(() => Order, { nullable: true })
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
+  @Query(() => Order, { nullable: true, description: 'One ISOF order by id; null when there is none (viewer).' })
+  order(@Arg('id', () => ID, { description: 'The ISOF order id (Order.id). Not a positive whole number: BAD_USER_INPUT.' }) id: string, @Ctx() ctx: AppContext) {
     return ctx.loaders.order.load(parseId(id));
   }
 
   @Authorized('viewer')
-  @Query(() => [PaymentMethod])
+  @Query(() => [PaymentMethod], { description: "ISOF's payment methods (viewer): the paymentMethodId values setPaymentMethodMapping takes." })
   paymentMethods(@Ctx() ctx: AppContext) {
     return ctx.loaders.paymentMethods.all();
   }
 
-  @FieldResolver(() => String, { description: 'The ISOF status of the order.' })
+  @FieldResolver(() => String, { description: 'The ISOF status of the order. Its name, or "#<id>" when ISOF no longer has the status.' })
   async status(@Root() o: IsofOrder, @Ctx() ctx: AppContext) {
     return (await ctx.loaders.statuses.get(o.statusId))?.name ?? `#${o.statusId}`;
   }
 
-  @FieldResolver(() => Customer, { nullable: true })
+  @FieldResolver(() => Customer, { nullable: true, description: 'The buyer; null when the order has no customer.' })
   customer(@Root() o: IsofOrder, @Ctx() ctx: AppContext) {
     return o.customerId === null ? null : ctx.loaders.customer.load(o.customerId);
   }
 
-  @FieldResolver(() => PaymentMethod, { nullable: true })
+  @FieldResolver(() => PaymentMethod, { nullable: true, description: 'How the order is paid; null when ISOF has none for it.' })
   paymentMethod(@Root() o: IsofOrder, @Ctx() ctx: AppContext) {
     return o.paymentMethodId === null ? null : ctx.loaders.paymentMethods.get(o.paymentMethodId);
   }
 
-  @FieldResolver(() => [OrderLine])
+  @FieldResolver(() => [OrderLine], { description: 'The order lines, in ISOF order.' })
   lines(@Root() o: IsofOrder, @Ctx() ctx: AppContext) {
     return ctx.loaders.lines.load(o.id);
   }
@@ -81,7 +81,7 @@ export class OrderLineResolver {
 
 @Resolver(() => OrderSource)
 export class OrderSourceResolver {
-  @FieldResolver(() => Shop)
+  @FieldResolver(() => Shop, { description: 'The shop the order was imported from.' })
   shop(@Root() s: OrderImportEntity, @Ctx() ctx: AppContext) {
     return ctx.loaders.shop.load(s.shopId);
   }

@@ -29,7 +29,7 @@ export class ScheduleResolver {
   @Mutation(() => Schedule, {
     description: "Creates or replaces the shop's schedule for that kind (admin). Errors: BAD_USER_INPUT (LINK_PRODUCTS, everyMinutes outside 1..1440, includeIncomplete on a kind other than IMPORT_ORDERS; nothing written), NOT_FOUND (no such shop).",
   })
-  async setSchedule(@Arg('input', () => ScheduleInput) input: ScheduleInput, @Ctx() ctx: AppContext): Promise<Schedule> {
+  async setSchedule(@Arg('input', () => ScheduleInput, { description: 'The shop, the kind of run, its period in minutes (1 to 1,440), whether it is on, and for IMPORT_ORDERS whether incomplete orders are taken.' }) input: ScheduleInput, @Ctx() ctx: AppContext): Promise<Schedule> {
     return toSchedule(await ctx.services.schedules.set({
       shopId: parseId(input.shopId, 'shopId'), kind: input.kind, everyMinutes: input.everyMinutes,
       enabled: input.enabled ?? true, includeIncomplete: input.includeIncomplete ?? false,

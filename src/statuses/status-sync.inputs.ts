@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { DRY_RUN_DOC, WAIT_DOC } from '../sync-runs/sync-run.types.js';
 
-@InputType()
+@InputType({ description: 'What syncStatuses sends: the ISOF statuses of the orders imported from this shop.' })
 export class SyncStatusesInput {
-  @Field(() => ID) shopId: string;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) dryRun: boolean;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) wait: boolean;
+  @Field(() => ID, { description: 'The shop whose orders to update (Shop.id). Unknown: NOT_FOUND; inactive: BAD_USER_INPUT.' }) shopId: string;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: DRY_RUN_DOC }) dryRun: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: WAIT_DOC }) wait: boolean;
 }

@@ -8,7 +8,7 @@ import type { Telemetry } from '../common/telemetry.js';
 import type { Page } from '../common/pagination.js';
 import { MAX_BATCH } from '../api/dataloaders.js';
 import { SyncLockEntity, SyncRunEntity, SyncRunItemEntity, type SyncKindName } from './sync-run.entities.js';
-import { ShopLastRunResolver, SyncRunResolver } from './sync-run.resolver.js';
+import { ShopLastRunResolver, SyncRunItemResolver, SyncRunResolver } from './sync-run.resolver.js';
 import { SyncRunService, type ItemsKey } from './sync-run.service.js';
 import { RunEngine } from './engine.js';
 import { SyncRunSubscriptionResolver } from './sync-run.subscription.js';
@@ -20,7 +20,7 @@ const WATCH_KEEP_ALIVE_MS = 5000;
 
 export const syncRunsModule = {
   entities: [SyncRunEntity, SyncRunItemEntity, SyncLockEntity],
-  resolvers: [SyncRunResolver, ShopLastRunResolver, SyncRunSubscriptionResolver] as Class[],
+  resolvers: [SyncRunResolver, SyncRunItemResolver, ShopLastRunResolver, SyncRunSubscriptionResolver] as Class[],
   services: ({ ds, config, logger, telemetry }: { ds: DataSource; config: AppConfig; logger: Logger; telemetry?: Telemetry }) => {
     const progressLogs = new ProgressLogs({ everySeconds: config.progress.logSeconds });
     return {

@@ -40,6 +40,9 @@ beforeAll(async () => {
   await ok(`{ syncRuns(first: 5) { totalCount } priceTypes { id } warehouses { id } paymentMethods { id } }`);
   await ok(`query($id: ID!) { shop(id: $id) { id name } }`, { id: shopId });
   await r.gql(`mutation($id: ID!) { setStatusMapping(input: { shopId: $id, isofStatus: "Nowe", idosellStatus: "new" }) { id } }`, { id: shopId }, ADMIN);
+  // The mapping deletes: one DELETE by id each (what the stand-in answers for it does not matter here).
+  await r.gql(`mutation { deleteStatusMapping(id: "1") }`, {}, ADMIN);
+  await r.gql(`mutation { deletePriceMapping(id: "1") }`, {}, ADMIN);
   // Runs with nothing to do (no ISOF rows yet): the run row, the lock, the first page read.
   await ok(`mutation($id: ID!) { exportProducts(input: { shopId: $id, wait: true }) { id status } }`, { id: shopId }, OPERATOR);
   await ok(`mutation($id: ID!) { syncStock(input: { shopId: $id, wait: true }) { id status } }`, { id: shopId }, OPERATOR);
