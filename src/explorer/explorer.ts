@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { EXPLORER_CLIENT_JS, EXPLORER_CSS } from './client.js';
 import { WALKTHROUGH, walkthroughTabQuery } from './walkthrough.js';
+import { mountDashboard } from './dashboard.js';
 
 export interface ExplorerOptions {
   /** Where the GraphQL handler listens, e.g. '/graphql'; the explorer page is served there too. */
@@ -228,6 +229,8 @@ export function mountExplorer(app: Express, opts: ExplorerOptions): void {
       res.redirect(302, graphqlPath);
     });
   }
+
+  mountDashboard(app);
 
   app.get(`${EXPLORER_ASSETS_PATH}/:name`, (req: Request, res: Response, next: NextFunction) => {
     const name = String(req.params.name);
