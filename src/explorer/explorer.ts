@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { EXPLORER_CLIENT_JS, EXPLORER_CSS } from './client.js';
+import { WALKTHROUGH, walkthroughTabQuery } from './walkthrough.js';
+import { mountDashboard } from './dashboard.js';
 
 export interface ExplorerOptions {
   /** Where the GraphQL handler listens, e.g. '/graphql'; the explorer page is served there too. */
@@ -104,6 +106,7 @@ function buildAssets(): Map<string, Asset> {
   const graphiql = packageDir(require, 'graphiql');
   const react = packageDir(require, 'react');
   const reactDom = packageDir(require, 'react-dom');
+  const plugin = packageDir(require, '@graphiql/plugin-explorer');
   const list: Asset[] = [
     { name: 'react.production.min.js', contentType: JS, version: react.version, file: path.join(react.dir, 'umd', 'react.production.min.js') },
     {
@@ -116,6 +119,9 @@ function buildAssets(): Map<string, Asset> {
     // Browsers ask for the source map only while developer tools are open.
     { name: 'graphiql.min.js.map', contentType: JSON_MAP, version: graphiql.version, file: path.join(graphiql.dir, 'graphiql.min.js.map') },
     { name: 'graphiql.min.css', contentType: CSS, version: graphiql.version, file: path.join(graphiql.dir, 'graphiql.min.css') },
+    // The query builder (a checkbox tree of the schema), GraphiQL 3's own plugin, UMD like GraphiQL.
+    { name: 'plugin-explorer.umd.js', contentType: JS, version: plugin.version, file: path.join(plugin.dir, 'dist', 'index.umd.js') },
+    { name: 'plugin-explorer.css', contentType: CSS, version: plugin.version, file: path.join(plugin.dir, 'dist', 'style.css') },
     { name: 'explorer.js', contentType: JS, version: hashOf(EXPLORER_CLIENT_JS), body: Buffer.from(EXPLORER_CLIENT_JS, 'utf8') },
     { name: 'explorer.css', contentType: CSS, version: hashOf(EXPLORER_CSS), body: Buffer.from(EXPLORER_CSS, 'utf8') },
   ];
@@ -142,7 +148,10 @@ function renderPage(assets: Map<string, Asset>, graphqlPath: string, title: stri
     if (!asset) throw new Error(`The explorer page refers to an asset "${name}" that is not in its list.`);
     return `${EXPLORER_ASSETS_PATH}/${name}?v=${encodeURIComponent(asset.version)}`;
   };
-  const config = { graphqlPath, defaultQuery: DEFAULT_EXPLORER_QUERY };
+  const config = {
+    graphqlPath,
+    tabs: [{ query: DEFAULT_EXPLORER_QUERY }, ...WALKTHROUGH.map((t) => ({ query: walkthroughTabQuery(t) }))],
+  };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -152,6 +161,7 @@ function renderPage(assets: Map<string, Asset>, graphqlPath: string, title: stri
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${href('graphiql.min.css')}">
+<link rel="stylesheet" href="${href('plugin-explorer.css')}">
 <link rel="stylesheet" href="${href('explorer.css')}">
 </head>
 <body>
@@ -161,6 +171,7 @@ function renderPage(assets: Map<string, Asset>, graphqlPath: string, title: stri
 <script src="${href('react.production.min.js')}"></script>
 <script src="${href('react-dom.production.min.js')}"></script>
 <script src="${href('graphiql.min.js')}"></script>
+<script src="${href('plugin-explorer.umd.js')}"></script>
 <script src="${href('explorer.js')}"></script>
 </body>
 </html>
@@ -218,6 +229,8 @@ export function mountExplorer(app: Express, opts: ExplorerOptions): void {
       res.redirect(302, graphqlPath);
     });
   }
+
+  mountDashboard(app);
 
   app.get(`${EXPLORER_ASSETS_PATH}/:name`, (req: Request, res: Response, next: NextFunction) => {
     const name = String(req.params.name);

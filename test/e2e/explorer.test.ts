@@ -5,11 +5,12 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { EXPLORER_CSP } from '../../src/explorer/explorer.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { WALKTHROUGH } from '../../src/explorer/walkthrough.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWER_SECRET = 'explorer-viewer-secret-0123456789';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -77,6 +78,8 @@ describe('explorer page and assets over HTTP', () => {
         '/explorer/assets/explorer.js',
         '/explorer/assets/graphiql.min.css',
         '/explorer/assets/graphiql.min.js',
+        '/explorer/assets/plugin-explorer.css',
+        '/explorer/assets/plugin-explorer.umd.js',
         '/explorer/assets/react-dom.production.min.js',
         '/explorer/assets/react.production.min.js',
       ],
@@ -148,16 +151,7 @@ describe('explorer in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}, and the explorer test needs a real browser. ` +
-          'Install it with "apt-get install -y chromium" (the CI script .ci/run does), or set CHROMIUM_PATH to a Chromium binary.',
-      );
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = (await launchChromium()).browser;
   });
 
   afterAll(async () => {
@@ -171,6 +165,13 @@ describe('explorer in a real browser', () => {
     const requests: string[] = [];
     const problems: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
+    // Schema fetches (introspection) and whether they carried the key and got a schema back.
+    const introspections: { withKey: boolean; gotSchema: boolean }[] = [];
+    page.on('response', async (r) => {
+      if (!r.url().endsWith('/graphql') || !(r.request().postData() ?? '').includes('__schema')) return;
+      const body = await r.text().catch(() => '');
+      introspections.push({ withKey: r.request().headers().authorization === `Bearer ${VIEWER_SECRET}`, gotSchema: body.includes('"__schema"') });
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
@@ -187,8 +188,15 @@ describe('explorer in a real browser', () => {
           },
           [selector, index] as const,
         );
-      // The default query tells the user where the API key goes.
+      // The default query tells the user where the API key goes; the README's walkthrough follows in tabs.
       expect(await editorText('.graphiql-query-editor .CodeMirror')).toContain('products(first: 5)');
+      const tabs = page.locator('.graphiql-tab');
+      expect(await tabs.count()).toBe(1 + WALKTHROUGH.length);
+      await tabs.nth(2).click();
+      expect(await editorText('.graphiql-query-editor .CodeMirror')).toContain(WALKTHROUGH[1]!.document);
+      await tabs.nth(0).click();
+      // The query builder plugin is there (GraphiQL 3's explorer plugin).
+      await page.locator('button[aria-label="Show GraphiQL Explorer"]').waitFor();
 
       await queryEditor.click();
       await page.keyboard.press('Control+A');
@@ -204,11 +212,24 @@ describe('explorer in a real browser', () => {
       const headersEditor = page.locator('.graphiql-editor-tool .CodeMirror >> visible=true');
       await headersEditor.click();
       await page.keyboard.type(`{"Authorization": "Bearer ${VIEWER_SECRET}`);
+      // Typing the key fetches the schema again, with the key: Docs and autocompletion work at once.
+      const deadline = Date.now() + 15000;
+      while (!introspections.some((i) => i.withKey && i.gotSchema) && Date.now() < deadline) await page.waitForTimeout(100);
+      expect(introspections[0]).toEqual({ withKey: false, gotSchema: false });
+      expect(introspections).toContainEqual({ withKey: true, gotSchema: true });
       await page.locator('.graphiql-execute-button').click();
       await waitForText(result, 'Magazyn główny');
       const shown = await result.innerText();
       expect(shown).toContain('MAG-GL');
       expect(shown).not.toContain('An API key is required');
+      // The key is in no storage of the page and not in its address.
+      const stored = await page.evaluate(() => {
+        const g = globalThis as any;
+        const dump = (st: any) => Object.keys(st).map((k) => `${k}=${st.getItem(k)}`).join('\n');
+        return { local: dump(g.localStorage), session: dump(g.sessionStorage), url: g.location.href as string };
+      });
+      expect(stored.local).toContain('graphiql:'); // GraphiQL does store its tabs, just not the headers
+      for (const where of [stored.local, stored.session, stored.url]) expect(where).not.toContain(VIEWER_SECRET);
     } finally {
       await context.close();
     }
