@@ -25,9 +25,10 @@ import { bulkInsert } from '../db/bulk.js';
 import type { CallSignals } from '../idosell/index.js';
 import { ACTIVE, RunLock, type OpenRun } from './run-lock.js';
 import {
-  SyncLockEntity, SyncRunEntity, SyncRunItemEntity, lockKindOf, type SyncItemOutcomeName, type SyncKindName, type SyncRunStatusName,
+  SyncLockEntity, SyncRunEntity, SyncRunItemEntity, lockKindOf, type SyncItemOutcomeName, type SyncKindName,
 } from './sync-run.entities.js';
 import type { ProgressLogs } from './progress-log.js';
+import { RunStoppedError, runOutcome, type StopReason } from './run-outcome.js';
 
 /** The lengths of idosell_sync_run_items.ref and .error_code (the column-bounds test checks them against the entity). */
 export const ITEM_REF_MAX = 100;
@@ -40,24 +41,6 @@ export interface ItemRecord {
   errorCode?: ItemErrorCode | null;
   message?: string | null;
   detail?: unknown;
-}
-
-/** Why a run was stopped before it finished its work. */
-export type StopReason =
-  | { kind: 'cancel'; by: string }
-  | { kind: 'shutdown' }
-  /** Another instance took the run over, or somebody else closed it: this process must stop sending. */
-  | { kind: 'lost' }
-  /** A call failed in a way every next call would repeat (shop unreachable, key refused): the run fails fast. */
-  | { kind: 'halted'; error: DomainError };
-
-/** The reason a run's `stop` signal carries; `signal.throwIfAborted()` throws it. */
-export class RunStoppedError extends Error {
-  constructor(readonly reason: StopReason) {
-    super(reason.kind === 'cancel' ? `The run was cancelled by ${reason.by}.` : reason.kind === 'shutdown' ? 'The server is stopping.'
-      : reason.kind === 'halted' ? reason.error.message : 'The run was taken over.');
-    this.name = 'RunStoppedError';
-  }
 }
 
 /** What an operation sees while it runs. */
@@ -112,11 +95,6 @@ export interface RunQueue<P extends object, R> {
   start(s: StartRun<P, R>): Promise<SyncRunEntity>;
 }
 
-function describe(err: unknown): string {
-  if (err instanceof DomainError) return err.message;
-  return 'The run stopped on an unexpected error; it was logged. Start it again; what the shop confirmed is kept.';
-}
-
 interface ActiveRun {
   run: SyncRunEntity;
   /** Stage one: no call starts, no more work is planned. */
@@ -137,7 +115,6 @@ export interface RunEngineOptions {
   progressLogs?: ProgressLogs;
 }
 
-const SHUTDOWN_TEXT = 'The server was stopped while this run was going; what the shop confirmed is recorded. Start the run again once the server is back: it recomputes what is left and does not repeat what the shop confirmed.';
 
 function waitAtMost(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -356,8 +333,7 @@ export class RunEngine {
       },
     };
 
-    let status: SyncRunStatusName;
-    let error: string | null = null;
+    let failure: { err: unknown } | null = null;
     // The level of the "run finished" line: a failure is never info; error only for one we did not expect.
     let unexpected = false;
     try {
@@ -366,15 +342,8 @@ export class RunEngine {
       observer.runStarted(observed);
       ctx.signal.throwIfAborted();
       await work(ctx);
-      if (counts.failed === 0) status = 'SUCCEEDED';
-      else if (counts.succeeded + counts.skipped > 0) status = 'PARTIALLY_FAILED';
-      else {
-        status = 'FAILED';
-        error = `All ${counts.failed} items failed; see the run's items for each reason.`;
-      }
     } catch (err) {
-      status = 'FAILED';
-      error = describe(err);
+      failure = { err };
       unexpected = !(err instanceof DomainError) && !entry.stop.signal.aborted;
       if (!entry.stop.signal.aborted) {
         if (err instanceof DomainError) log.warn({ err: { code: err.code, message: err.message } }, 'run failed');
@@ -383,23 +352,8 @@ export class RunEngine {
     } finally {
       clearInterval(beat);
     }
-    // Stopped before its work was done: what the shop confirmed is recorded, the rest is left to the next run.
     const stopped = entry.stop.signal.aborted ? (entry.stop.signal.reason as RunStoppedError).reason : null;
-    if (stopped?.kind === 'cancel') {
-      status = 'CANCELLED';
-      error = `Cancelled by ${stopped.by}; ${counts.processed} of ${counts.total} items were done and are recorded. Start the run again to do the rest: it does not repeat what the shop confirmed.`;
-    } else if (stopped?.kind === 'halted') {
-      // Fail fast: one run-level error; the items not recorded were not tried (or their call failed as it says).
-      status = 'FAILED';
-      const left = Math.max(0, counts.total - counts.processed);
-      const after = 'run again once that is fixed: what the shop confirmed is recorded and not sent twice.';
-      error = left > 0
-        ? `${stopped.error.message} ${left} of ${counts.total} item${counts.total === 1 ? '' : 's'} ${left === 1 ? 'was' : 'were'} not sent; ${after}`
-        : `${stopped.error.message} The run stopped there; ${after}`;
-    } else if (stopped) {
-      status = 'INTERRUPTED';
-      error = SHUTDOWN_TEXT;
-    }
+    const { status, error } = runOutcome(counts, failure, stopped);
     // The work has settled (no call of this run is in flight): close the run and free the lock in one
     // transaction, only while the run is still active and ours.
     try {
