@@ -4,10 +4,10 @@
  * test file compiling dist/ at the same time.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { childServerEnv } from '../helpers/test-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(ROOT, '.tmp', 'logs-pretty-build');
@@ -17,18 +17,7 @@ async function runServer(env: Record<string, string>): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isof-idosell-logs-'));
   const child = spawn(process.execPath, [path.join(OUT, 'src/main.js')], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development',
-      DATA_DIR: dir,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SANDBOX: 'off',
-      SEED_DEMO: 'false',
-      SECRET_KEY: crypto.randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: childServerEnv(dir, { SEED_DEMO: 'false', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

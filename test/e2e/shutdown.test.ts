@@ -8,7 +8,6 @@
  * freed its lock, read from the SQLite file after the child has exited.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import Database from 'better-sqlite3';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { childServerEnv } from '../helpers/test-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GRACE_MS = 1500;
@@ -39,23 +39,15 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isof-idosell-stop-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development',
-      DATA_DIR: dir,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SANDBOX: 'off',
+    env: childServerEnv(dir, {
       SANDBOX_PORT: '0',
       // The shops these tests create point at a sandbox on loopback.
       IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true',
-      SECRET_KEY: crypto.randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
       IDOSELL_BACKOFF_BASE_MS: '5',
       IDOSELL_BACKOFF_MAX_MS: '50',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -25,3 +25,22 @@ export function testAppEnv(): Record<string, string> {
     SCHEDULER: 'off',
   };
 }
+
+/**
+ * The environment of a built server started as a child process (shutdown and log-format tests):
+ * development mode on loopback, an ephemeral port, no sandbox, a fresh secret (the demo seed as the
+ * server's default); `env` adds or overrides.
+ */
+export function childServerEnv(dataDir: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SANDBOX: 'off',
+    SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'info',
+    ...env,
+  };
+}
