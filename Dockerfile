@@ -36,6 +36,9 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The IdoSell connector and the sandbox read IdoSell's published schema at run time.
 COPY src/idosell/openapi/*.json ./src/idosell/openapi/
+# The dashboard example (/examples/dashboard, served when GRAPHQL_EXPLORER=true): the server finds the
+# folder by walking up from dist/src/explorer, so /app/examples.
+COPY examples ./examples
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME /app/data

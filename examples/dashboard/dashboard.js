@@ -5,9 +5,12 @@
  *  - the shops, and each shop's last run per kind with its counts (query DASHBOARD);
  *  - a chart of items by outcome over each shop's last runs (drawn as SVG from the same answer);
  *  - the failed items of a chosen run with their messages (query FAILED_ITEMS);
- *  - a running run followed live: syncRun(id) every second while it is QUEUED or RUNNING (query FOLLOW).
- * The page's Content-Security-Policy allows nothing but this server, and no inline script or style:
- * the page sets styles through classes only.
+ *  - a running run followed live through the subscription syncRunUpdated(id) (subscription LIVE), over
+ *    a WebSocket with graphql-ws's browser client (the global `graphqlWs`, served by this server at
+ *    /explorer/assets/graphql-ws.min.js); when the WebSocket cannot be opened (a proxy in between that
+ *    drops the Upgrade header, say), by asking syncRun(id) every 2 seconds instead (query FOLLOW).
+ * The page's Content-Security-Policy allows nothing but this server (its WebSocket included), and no
+ * inline script or style: the page sets styles through classes only.
  */
 (function () {
   'use strict';
@@ -23,10 +26,13 @@
   var FAILED_ITEMS = 'query FailedItems($id: ID!) {\n' +
     '  syncRun(id: $id) { id kind status items(outcome: FAILED, first: 100) { totalCount edges { node { ref errorCode message } } } }\n' +
     '}';
-  // One run's progress, asked every second while it runs.
+  // One run's progress, sent by the server as it changes (at least every few seconds while the run
+  // runs, and once more when it ends; then the subscription completes).
+  var LIVE = 'subscription Live($id: ID!) { syncRunUpdated(id: $id) { id kind status total processed succeeded failed skipped error } }';
+  // The same, asked for every 2 seconds: only when the WebSocket cannot be opened.
   var FOLLOW = 'query Follow($id: ID!) { syncRun(id: $id) { id kind status total processed succeeded failed skipped error } }';
 
-  var POLL_MS = 1000;
+  var POLL_MS = 2000;
   var CHART_RUNS = 10;
   var OUTCOMES = ['SUCCEEDED', 'FAILED', 'SKIPPED'];
   var STORAGE_KEY = 'isof-idosell-dashboard-key';
@@ -144,20 +150,75 @@
     }).catch(showError);
   }
 
-  // Asks for the run every second while it is QUEUED or RUNNING, then shows the whole page again.
+  function showRun(r) {
+    $('follow').setAttribute('data-status', r.status);
+    $('follow-state').textContent = 'Run #' + r.id + ' (' + r.kind + '): ' + r.status + ', ' + r.processed + ' of ' + r.total +
+      ' processed (' + r.succeeded + ' succeeded, ' + r.failed + ' failed, ' + r.skipped + ' skipped)' + (r.error ? ': ' + r.error : '');
+  }
+  function setMode(mode, sentence) {
+    $('follow').setAttribute('data-mode', mode);
+    $('follow-mode').textContent = sentence;
+  }
+  // The run has ended (or cannot be followed): show the whole page again, with its final counts.
+  function stopFollowing() {
+    following = null;
+    load();
+  }
+
+  // Follows a run through the subscription: one WebSocket to /graphql, the key in its first message.
   function follow(id) {
     following = id;
-    var box = $('follow');
-    box.hidden = false;
+    $('follow').hidden = false;
+    if (!window.graphqlWs) {
+      poll(id, 'the WebSocket client (graphql-ws) did not load');
+      return;
+    }
+    var client = window.graphqlWs.createClient({
+      // ws:// beside http://, wss:// beside https://; the same path as the queries.
+      url: location.origin.replace(/^http/, 'ws') + '/graphql',
+      // A browser cannot set headers on a WebSocket: the key goes in connection_init, the socket's
+      // first message, in the shape the HTTP header has.
+      connectionParams: { Authorization: 'Bearer ' + apiKey },
+      // No reconnecting here: a socket that fails hands over to polling below.
+      retryAttempts: 0
+    });
+    setMode('live', 'Following live (WebSocket subscription): the server sends each change.');
+    client.subscribe({ query: LIVE, variables: { id: id } }, {
+      next: function (result) {
+        if (result.data && result.data.syncRunUpdated) showRun(result.data.syncRunUpdated);
+        else if (result.errors && result.errors.length) showError(new Error(result.errors[0].message));
+      },
+      // The server completes the subscription after the run's last state.
+      complete: function () { client.dispose(); stopFollowing(); },
+      error: function (err) {
+        client.dispose();
+        // GraphQL errors (NOT_FOUND, TOO_MANY_SUBSCRIPTIONS...) come as a list, each with its code.
+        if (Array.isArray(err)) {
+          following = null;
+          showError(new Error(err[0].message + (err[0].extensions && err[0].extensions.code ? ' (' + err[0].extensions.code + ')' : '')));
+          return;
+        }
+        // 4401 no key, 4403 key refused: polling would be refused too; the reason says what to send.
+        if (err && (err.code === 4401 || err.code === 4403)) {
+          following = null;
+          showError(new Error(err.reason || 'The server refused the API key (' + err.code + ').'));
+          return;
+        }
+        // Anything else means the socket could not be opened or was cut: ask over HTTP instead.
+        poll(id, err && err.code ? 'the WebSocket closed with code ' + err.code : 'the WebSocket could not be opened');
+      }
+    });
+  }
+
+  // The fallback: asks for the run every 2 seconds while it is QUEUED or RUNNING.
+  function poll(id, why) {
+    setMode('polling', 'Following by asking every ' + POLL_MS / 1000 + ' s (' + why + '; a proxy in between may drop the WebSocket Upgrade).');
     function tick() {
       gql(FOLLOW, { id: id }).then(function (data) {
         var r = data.syncRun;
-        box.setAttribute('data-status', r.status);
-        box.textContent = 'Run #' + r.id + ' (' + r.kind + '): ' + r.status + ', ' + r.processed + ' of ' + r.total +
-          ' processed (' + r.succeeded + ' succeeded, ' + r.failed + ' failed, ' + r.skipped + ' skipped)' + (r.error ? ': ' + r.error : '');
+        showRun(r);
         if (r.status === 'RUNNING' || r.status === 'QUEUED') { setTimeout(tick, POLL_MS); return; }
-        following = null;
-        load();
+        stopFollowing();
       }).catch(function (err) { following = null; showError(err); });
     }
     tick();

@@ -28,18 +28,63 @@ export const EXPLORER_CLIENT_JS = `(function () {
   if (!window.ReactDOM) missing.push('react-dom');
   if (!window.GraphiQL) missing.push('graphiql');
   if (!window.GraphiQLPluginExplorer) missing.push('@graphiql/plugin-explorer');
+  if (!window.graphqlWs) missing.push('graphql-ws');
   if (missing.length) {
     fail('The explorer could not load ' + missing.join(', ') + ' from this server. Reload the page; if this persists, check that the server was installed with "npm ci" and that nothing between you and the server blocks ' + location.origin + '/explorer/assets/.');
     return;
   }
   var h = window.React.createElement;
   var url = new URL(config.graphqlPath, location.href).href;
-  // One HTTP fetcher; a graphql-ws client for subscriptions goes here as createFetcher's wsClient.
-  var http = window.GraphiQL.createFetcher({ url: url });
-  // GraphiQL fetches the schema again whenever its fetcher changes: a new wrapper is how a change
-  // of the headers (an API key typed in) makes Docs and autocompletion work without the refresh icon.
+  // Subscriptions go over WebSocket (graphql-ws) to the same address: ws:// beside http://, wss:// beside https://.
+  var wsUrl = url.replace(/^http/, 'ws');
+  // The Headers pane's text as last typed. The HTTP fetcher gets the headers with every call; a
+  // WebSocket sends them once, in connection_init, so the client reads this when it connects.
+  var headersText = '';
+  function headersObject() {
+    try {
+      var parsed = JSON.parse(headersText && headersText.trim() ? headersText : '{}');
+      return parsed && typeof parsed === 'object' ? parsed : {};
+    } catch (e) { return {}; }
+  }
+  var wsClient = null;
+  // What went wrong on the socket, as GraphQL errors: the server's own errors as they are, a close
+  // (4401 no key, 4403 wrong key, 1001 shutdown...) with its code and reason, a socket that could
+  // not be opened with what to check.
+  function errorsOf(err) {
+    if (Array.isArray(err)) return err;
+    if (err && typeof err.code === 'number') {
+      return [{ message: 'The WebSocket closed with code ' + err.code + (err.reason ? ': ' + err.reason : '.'), extensions: { closeCode: err.code } }];
+    }
+    if (err && err.message) return [{ message: err.message }];
+    return [{ message: 'The WebSocket to ' + wsUrl + ' could not be opened. Check that the server is up and that any proxy in between passes the Upgrade header on ' + config.graphqlPath + '.' }];
+  }
+  // GraphiQL 3 passes a subscription's error into an async iterator nobody awaits, so the browser
+  // reports it as an uncaught error; given as a last result instead, it shows in the result pane.
+  function asResults(client) {
+    return {
+      subscribe: function (payload, sink) {
+        return client.subscribe(payload, {
+          next: function (value) { sink.next(value); },
+          complete: function () { sink.complete(); },
+          error: function (err) { sink.next({ errors: errorsOf(err) }); sink.complete(); }
+        });
+      }
+    };
+  }
+  // GraphiQL fetches the schema again whenever its fetcher changes: a new fetcher is how a change of
+  // the headers (an API key typed in) makes Docs and autocompletion work without the refresh icon.
+  // Each fetcher gets its own WebSocket client (lazy: it connects at the first subscription), and the
+  // old one is closed, so a subscription started after the key changed uses the new key.
   function newFetcher() {
-    return function (params, opts) { return http(params, opts); };
+    if (wsClient) wsClient.dispose();
+    wsClient = window.graphqlWs.createClient({
+      url: wsUrl,
+      connectionParams: function () { return headersObject(); },
+      // A refused key (4401/4403) or a dropped socket is shown in the result pane at once, not retried.
+      retryAttempts: 0
+    });
+    var fetcher = window.GraphiQL.createFetcher({ url: url, wsClient: asResults(wsClient) });
+    return function (params, opts) { return fetcher(params, opts); };
   }
   var plugins = window.GraphiQLPluginExplorer ? [window.GraphiQLPluginExplorer.explorerPlugin()] : [];
   function normalise(text) {
@@ -50,6 +95,7 @@ export const EXPLORER_CLIENT_JS = `(function () {
     var lastHeaders = window.React.useRef(normalise(''));
     var timer = window.React.useRef(0);
     function onEditHeaders(text) {
+      headersText = text;
       clearTimeout(timer.current);
       timer.current = setTimeout(function () {
         var now = normalise(text);

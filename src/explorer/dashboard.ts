@@ -1,13 +1,14 @@
 /**
  * Serves the dashboard example (examples/dashboard: one page, one script, one stylesheet) at
  * /examples/dashboard, beside the explorer and under the same Content-Security-Policy: it is an
- * example for people writing dashboards, so it is on exactly when the explorer is.
+ * example for people writing dashboards, so it is on exactly when the explorer is. The page loads
+ * graphql-ws's browser build from the explorer's assets (one copy, from node_modules).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express, Request, Response } from 'express';
-import { EXPLORER_CSP } from './explorer.js';
+import { explorerCsp } from './csp.js';
 
 export const DASHBOARD_PATH = '/examples/dashboard';
 
@@ -19,7 +20,7 @@ const FILES: Record<string, { file: string; contentType: string }> = {
 
 /**
  * The examples folder at the project's root, from src/explorer (tests) or dist/src/explorer (build);
- * undefined in an installation without it (the Docker image copies only what the server needs).
+ * undefined in an installation without it (the Docker image copies it to /app/examples).
  */
 function examplesDir(): string | undefined {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +32,14 @@ function examplesDir(): string | undefined {
   return undefined;
 }
 
-export function mountDashboard(app: Express): void {
+/** What index.html names; the served page asks for `graphqlWsUrl` instead, which carries the version. */
+const GRAPHQL_WS_SRC = 'src="/explorer/assets/graphql-ws.min.js"';
+
+/**
+ * `graphqlWsUrl`: the explorer's versioned URL of graphql-ws's browser build. The asset is cached
+ * for a year, so the page must name the installed version or an upgrade would keep the old one.
+ */
+export function mountDashboard(app: Express, graphqlWsUrl: string): void {
   const dir = examplesDir();
   if (!dir) {
     app.get(`${DASHBOARD_PATH}{/*rest}`, (_req: Request, res: Response) => {
@@ -43,12 +51,15 @@ export function mountDashboard(app: Express): void {
     return;
   }
   // Read once at start: the three files are small, and a fixed list means no path from the URL reaches the disk.
-  const bodies = Object.entries(FILES).map(([suffix, f]) => ({ suffix, contentType: f.contentType, body: fs.readFileSync(path.join(dir, f.file)) }));
+  const bodies = Object.entries(FILES).map(([suffix, f]) => {
+    const text = fs.readFileSync(path.join(dir, f.file), 'utf8');
+    return { suffix, contentType: f.contentType, body: suffix === '' ? text.replace(GRAPHQL_WS_SRC, `src="${graphqlWsUrl}"`) : text };
+  });
   for (const { suffix, contentType, body } of bodies) {
-    app.get(DASHBOARD_PATH + suffix, (_req: Request, res: Response) => {
+    app.get(DASHBOARD_PATH + suffix, (req: Request, res: Response) => {
       res.set({
         'Content-Type': contentType,
-        'Content-Security-Policy': EXPLORER_CSP,
+        'Content-Security-Policy': explorerCsp(req.get('host')),
         'X-Content-Type-Options': 'nosniff',
         'X-Frame-Options': 'DENY',
         'Referrer-Policy': 'no-referrer',

@@ -12,6 +12,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { EXPLORER_CLIENT_JS, EXPLORER_CSS } from './client.js';
 import { WALKTHROUGH, walkthroughTabQuery } from './walkthrough.js';
 import { mountDashboard } from './dashboard.js';
+import { explorerCsp } from './csp.js';
 
 export interface ExplorerOptions {
   /** Where the GraphQL handler listens, e.g. '/graphql'; the explorer page is served there too. */
@@ -53,25 +54,7 @@ export const DEFAULT_EXPLORER_QUERY = `# Welcome to the ISOF <-> IdoSell GraphQL
 }
 `;
 
-/**
- * Nothing but this server, and no 'unsafe-inline' or 'unsafe-eval': GraphiQL 3 (CodeMirror 5 +
- * React) evaluates no strings as code and adds no <style> elements (it styles through the DOM's
- * style properties, which CSP does not govern), and our start-up script is a file of its own.
- * The fonts and icons inside GraphiQL's stylesheet are data: URLs. The browser test checks that
- * using the explorer triggers no violation of this policy.
- */
-export const EXPLORER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "font-src 'self' data:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { explorerCsp } from './csp.js';
 
 type Asset =
   | { name: string; contentType: string; version: string; file: string }
@@ -107,6 +90,7 @@ function buildAssets(): Map<string, Asset> {
   const react = packageDir(require, 'react');
   const reactDom = packageDir(require, 'react-dom');
   const plugin = packageDir(require, '@graphiql/plugin-explorer');
+  const graphqlWs = packageDir(require, 'graphql-ws');
   const list: Asset[] = [
     { name: 'react.production.min.js', contentType: JS, version: react.version, file: path.join(react.dir, 'umd', 'react.production.min.js') },
     {
@@ -122,6 +106,9 @@ function buildAssets(): Map<string, Asset> {
     // The query builder (a checkbox tree of the schema), GraphiQL 3's own plugin, UMD like GraphiQL.
     { name: 'plugin-explorer.umd.js', contentType: JS, version: plugin.version, file: path.join(plugin.dir, 'dist', 'index.umd.js') },
     { name: 'plugin-explorer.css', contentType: CSS, version: plugin.version, file: path.join(plugin.dir, 'dist', 'style.css') },
+    // The WebSocket client for subscriptions (graphql-ws's browser build, global `graphqlWs`); the
+    // dashboard example loads it from here too.
+    { name: 'graphql-ws.min.js', contentType: JS, version: graphqlWs.version, file: path.join(graphqlWs.dir, 'umd', 'graphql-ws.min.js') },
     { name: 'explorer.js', contentType: JS, version: hashOf(EXPLORER_CLIENT_JS), body: Buffer.from(EXPLORER_CLIENT_JS, 'utf8') },
     { name: 'explorer.css', contentType: CSS, version: hashOf(EXPLORER_CSS), body: Buffer.from(EXPLORER_CSS, 'utf8') },
   ];
@@ -172,6 +159,7 @@ function renderPage(assets: Map<string, Asset>, graphqlPath: string, title: stri
 <script src="${href('react-dom.production.min.js')}"></script>
 <script src="${href('graphiql.min.js')}"></script>
 <script src="${href('plugin-explorer.umd.js')}"></script>
+<script src="${href('graphql-ws.min.js')}"></script>
 <script src="${href('explorer.js')}"></script>
 </body>
 </html>
@@ -209,7 +197,7 @@ export function mountExplorer(app: Express, opts: ExplorerOptions): void {
     }
     res.set({
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': EXPLORER_CSP,
+      'Content-Security-Policy': explorerCsp(req.get('host')),
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'no-referrer',
@@ -230,7 +218,7 @@ export function mountExplorer(app: Express, opts: ExplorerOptions): void {
     });
   }
 
-  mountDashboard(app);
+  mountDashboard(app, `${EXPLORER_ASSETS_PATH}/graphql-ws.min.js?v=${encodeURIComponent(assets.get('graphql-ws.min.js')!.version)}`);
 
   app.get(`${EXPLORER_ASSETS_PATH}/:name`, (req: Request, res: Response, next: NextFunction) => {
     const name = String(req.params.name);

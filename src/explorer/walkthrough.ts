@@ -1,8 +1,9 @@
 /**
  * The explorer's opening tabs: the README's walkthrough ("First queries to paste into the
- * explorer"), one tab per step. README.md shows the same documents; test/unit/explorer-walkthrough
- * checks that the README's GraphQL blocks in that section are exactly these, in this order, and that
- * each is valid against the schema, so the two cannot drift apart.
+ * explorer", then "Running unattended" → "Schedules"), one tab per step. README.md shows the same
+ * documents; test/e2e/explorer-walkthrough checks that the README's GraphQL blocks in those two
+ * sections are exactly these, in this order, and that each is valid against the schema, so the two
+ * cannot drift apart.
  *
  * Operations are named: a tab holding several operations can only run them if each has a name
  * (GraphiQL then asks which one to run).
@@ -39,6 +40,10 @@ query LastRuns { syncRuns(first: 5) { edges { node { id kind status total succee
 mutation CancelRun { cancelSyncRun(id: "12") { id status processed total succeeded error } }`,
   },
   {
+    title: 'Follow a run live (subscription)',
+    document: `subscription FollowRunLive { syncRunUpdated(id: "12") { id kind status processed total succeeded failed skipped finishedAt error } }`,
+  },
+  {
     title: 'The import screen',
     document: `query ImportScreen { shopOrders(input: { shopId: "1" }) { orderSerialNumber placedAt status customerName totalGross
     paymentFormName imported incomplete unknownProductCodes problem } }
@@ -65,9 +70,28 @@ mutation MapShipped { setStatusMapping(input: { shopId: "1", isofStatus: "Wysła
 mutation SyncStatuses { syncStatuses(input: { shopId: "1", wait: true }) { status total succeeded skipped failed
     items(first: 5) { edges { node { ref outcome errorCode message } } } } }`,
   },
+  {
+    title: 'Run unattended (schedules)',
+    document: `mutation ScheduleAll {
+  orders: setSchedule(input: { shopId: "1", kind: IMPORT_ORDERS, everyMinutes: 15 }) { id nextRunAt }
+  stock: setSchedule(input: { shopId: "1", kind: SYNC_STOCK, everyMinutes: 60 }) { id nextRunAt }
+  statuses: setSchedule(input: { shopId: "1", kind: SYNC_STATUSES, everyMinutes: 30 }) { id nextRunAt }
+  products: setSchedule(input: { shopId: "1", kind: EXPORT_PRODUCTS, everyMinutes: 1440 }) { id nextRunAt }
+}
+
+# what is scheduled, and how each schedule's newest run went
+query Schedules { schedules(shopId: "1") { id kind everyMinutes enabled nextRunAt lastRun { id status error finishedAt } } }
+query ShopSchedules { shops { name schedules { id kind everyMinutes enabled nextRunAt lastRun { id status error finishedAt } } } }
+
+# pause one (kept, starts nothing), or remove it
+mutation PauseStock { setSchedule(input: { shopId: "1", kind: SYNC_STOCK, everyMinutes: 60, enabled: false }) { id enabled } }
+mutation DeleteSchedule { deleteSchedule(id: "2") }`,
+  },
 ];
 
-/** A tab's text: its title as a comment, then the document. */
+/** A tab's text: its title as a comment, a hint when the run button will ask which one, then the document. */
 export function walkthroughTabQuery(tab: WalkthroughTab): string {
-  return `# ${tab.title}\n# Several operations: press the run button and pick one.\n${tab.document}\n`;
+  const operations = tab.document.match(/^(?:query|mutation|subscription)\b/gm)?.length ?? 0;
+  const hint = operations > 1 ? '# Several operations: press the run button and pick one.\n' : '';
+  return `# ${tab.title}\n${hint}${tab.document}\n`;
 }

@@ -1,19 +1,40 @@
 /**
- * The explorer's opening tabs and the README's "First queries" section are one walkthrough: the
- * README's GraphQL blocks there are exactly the tabs' documents, in order, and each document is
- * valid against the server's schema (so neither can name a field the server does not have).
+ * The explorer's opening tabs and the README's walkthrough are one: the GraphQL blocks of the
+ * README's "First queries" section, then those of "Running unattended" → "Schedules", are exactly
+ * the tabs' documents, in order, and each document is valid against the server's schema (so neither
+ * can name a field the server does not have).
  */
 import fs from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { WALKTHROUGH, walkthroughTabQuery } from '../../src/explorer/walkthrough.js';
 
+/**
+ * The GraphQL blocks of the README section under `heading`, up to the next heading of its level or
+ * above (a line starting with `#` inside a code block is a GraphQL comment, not a heading).
+ */
+function sectionBlocks(md: string, heading: string): string[] {
+  const lines = md.split('\n');
+  const start = lines.indexOf(heading);
+  expect({ heading, found: start >= 0 }).toEqual({ heading, found: true });
+  const level = heading.indexOf(' ');
+  const blocks: string[] = [];
+  let block: string[] | undefined;
+  for (const line of lines.slice(start + 1)) {
+    if (block) {
+      if (line === '```') {
+        blocks.push(block.join('\n'));
+        block = undefined;
+      } else block.push(line);
+    } else if (line === '```graphql') block = [];
+    else if (/^#+ /.test(line) && line.indexOf(' ') <= level) break;
+    else if (line.startsWith('```')) block = undefined;
+  }
+  return blocks;
+}
+
 function readmeBlocks(): string[] {
   const md = fs.readFileSync('README.md', 'utf8');
-  const start = md.indexOf('## First queries to paste into the explorer');
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = md.indexOf('\n## ', start + 3);
-  const section = md.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```graphql\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+  return [...sectionBlocks(md, '## First queries to paste into the explorer'), ...sectionBlocks(md, '### Schedules')];
 }
 
 test("the README's first-queries blocks are the explorer's tabs, in order", () => {
@@ -22,7 +43,7 @@ test("the README's first-queries blocks are the explorer's tabs, in order", () =
 
 test('the walkthrough covers the steps a new user takes', () => {
   const all = WALKTHROUGH.map((t) => t.document).join('\n');
-  for (const field of ['products(', 'exportProducts(', 'shopOrders(', 'importOrders(', 'syncStock(', 'syncStatuses(', 'syncRun(', 'syncRuns(']) {
+  for (const field of ['products(', 'exportProducts(', 'shopOrders(', 'importOrders(', 'syncStock(', 'syncStatuses(', 'syncRun(', 'syncRuns(', 'syncRunUpdated(', 'setSchedule(', 'schedules(', 'deleteSchedule(']) {
     expect({ field, present: all.includes(field) }).toEqual({ field, present: true });
   }
 });
@@ -34,4 +55,12 @@ test.each(WALKTHROUGH.map((t) => [t.title, t] as const))('tab "%s" is valid agai
   for (const def of doc.definitions) {
     expect(def.kind === 'OperationDefinition' && def.name?.value).toBeTruthy();
   }
+  // The "pick one" hint is there exactly when the run button will ask which operation to run.
+  expect(walkthroughTabQuery(tab).includes('Several operations')).toBe(doc.definitions.length > 1);
+});
+
+test('the live tab is a subscription and the unattended tab sets, lists and deletes schedules', () => {
+  const live = WALKTHROUGH.find((t) => t.document.startsWith('subscription '));
+  expect(live?.document).toContain('syncRunUpdated(');
+  expect(WALKTHROUGH[WALKTHROUGH.length - 1]!.document).toMatch(/setSchedule\([\s\S]*schedules\([\s\S]*deleteSchedule\(/);
 });

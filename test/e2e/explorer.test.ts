@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { Browser } from 'playwright-core';
-import { EXPLORER_CSP } from '../../src/explorer/explorer.js';
+import { explorerCsp } from '../../src/explorer/explorer.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { WALKTHROUGH } from '../../src/explorer/walkthrough.js';
@@ -58,11 +58,12 @@ describe('explorer page and assets over HTTP', () => {
     const res = await rawGet(app.url, '/graphql', { accept: BROWSER_ACCEPT });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toBe(EXPLORER_CSP);
-    const directives = EXPLORER_CSP.split(';').map((d) => d.trim());
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toBe(explorerCsp(new URL(app.url).host));
+    const directives = csp.split(';').map((d) => d.trim());
     expect(directives).toContain("default-src 'self'");
     expect(directives).toContain("script-src 'self'");
-    expect(EXPLORER_CSP).not.toMatch(/unsafe-|https?:|\*/);
+    expect(csp).not.toMatch(/unsafe-|https?:|\*/);
     expect(res.body).toContain('id="explorer-config"');
     expect(res.body).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
     expect(res.body).not.toMatch(/<script>(?!<\/script>)/); // no inline script
@@ -78,6 +79,7 @@ describe('explorer page and assets over HTTP', () => {
         '/explorer/assets/explorer.js',
         '/explorer/assets/graphiql.min.css',
         '/explorer/assets/graphiql.min.js',
+        '/explorer/assets/graphql-ws.min.js',
         '/explorer/assets/plugin-explorer.css',
         '/explorer/assets/plugin-explorer.umd.js',
         '/explorer/assets/react-dom.production.min.js',
