@@ -89,7 +89,7 @@ interface Lookups {
  * An import run's params, as stored on the run: the orders asked for by number, or the instants of
  * the period (ISO text; the period's name too when one was given, for the reader of the run).
  */
-type ImportParams = { includeIncomplete: boolean; period?: OrderPeriod }
+export type ImportParams = { includeIncomplete: boolean; period?: OrderPeriod }
   & ({ orderSerialNumbers: number[] } | { from: string; to: string });
 
 interface Target {

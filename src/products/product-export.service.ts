@@ -81,7 +81,7 @@ interface Planned {
 }
 
 /** An export run's params, as stored on the run (a mass export is `{"productIds":null,...}`). */
-interface ExportParams {
+export interface ExportParams {
   /** Sorted, without repeats; null: every active product. */
   productIds: number[] | null;
   dryRun: boolean;

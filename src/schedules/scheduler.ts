@@ -20,7 +20,11 @@ import { ConflictError, DomainError, ShuttingDownError } from '../common/errors.
 import type { Logger } from '../common/logger.js';
 import { inTransaction } from '../db/tx.js';
 import type { IsofSchemaService } from '../isof/isof-schema.service.js';
+import type { ImportParams } from '../orders/order-import.service.js';
 import { DEFAULT_PERIOD, periodRange } from '../orders/period.js';
+import type { ExportParams } from '../products/product-export.service.js';
+import type { SyncStatusesParams } from '../statuses/status-sync.service.js';
+import type { SyncStockParams } from '../stock/stock-sync.service.js';
 import type { RunEngine } from '../sync-runs/engine.js';
 import { SyncRunEntity, type SyncKindName } from '../sync-runs/sync-run.entities.js';
 import { ScheduleEntity } from './schedule.entity.js';
@@ -146,17 +150,19 @@ export class Scheduler {
     }
   }
 
-  /** The params a person's run of that kind would have (see each operation's params). */
+  /** The params a person's run of that kind would have (typed by each operation's own params). */
   private async paramsFor(s: ScheduleEntity, now: Date): Promise<object> {
     switch (s.kind) {
       case 'IMPORT_ORDERS':
-        return { includeIncomplete: s.includeIncomplete, ...(await this.importWindow(s.shopId, now)) };
+        return { includeIncomplete: s.includeIncomplete, ...(await this.importWindow(s.shopId, now)) } satisfies ImportParams;
       case 'EXPORT_PRODUCTS':
-        return { productIds: null, dryRun: false, force: false };
+        return { productIds: null, dryRun: false, force: false } satisfies ExportParams;
       case 'SYNC_STOCK':
-        return { dryRun: false, force: false };
+        return { dryRun: false, force: false } satisfies SyncStockParams;
+      case 'SYNC_STATUSES':
+        return {} satisfies SyncStatusesParams;
       default:
-        return {};
+        throw new Error(`Kind ${s.kind} cannot be scheduled.`);
     }
   }
 

@@ -48,7 +48,7 @@ interface Send {
 }
 
 /** A syncStatuses run has no params (stored as `{}`): it sends whatever is pending. */
-type SyncStatusesParams = Record<string, never>;
+export type SyncStatusesParams = Record<string, never>;
 
 interface Target {
   shop: ShopConnectionInfo;

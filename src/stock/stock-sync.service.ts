@@ -35,7 +35,7 @@ interface Pending {
 }
 
 /** A syncStock run's params, as stored on the run. */
-interface SyncStockParams {
+export interface SyncStockParams {
   dryRun: boolean;
   /** Absent on runs stored before it existed: false. */
   force?: boolean;
