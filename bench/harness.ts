@@ -353,6 +353,8 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     NODE_ENV: 'development', DB_TYPE: 'sqlite', DATA_DIR: dir, HOST: '127.0.0.1', PORT: '0', SANDBOX: 'off', SANDBOX_PORT: '0',
     SEED_DEMO: 'false', SECRET_KEY: crypto.randomBytes(32).toString('hex'), LOG_LEVEL: 'silent',
     IDOSELL_ALLOW_PRIVATE_ADDRESSES: 'true', // the sandbox is on loopback
+    // No schedules here, but a tick's read landing inside a measured run would make its statement count vary.
+    SCHEDULER: 'off',
     ...(process.env.IDOSELL_CONCURRENCY ? { IDOSELL_CONCURRENCY: process.env.IDOSELL_CONCURRENCY } : {}),
   };
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
