@@ -19,6 +19,7 @@ import { createContext, type AppContext } from './api/context.js';
 import type { Services } from './modules.js';
 import { createErrorFormatter } from './api/error-format.js';
 import { createLimitsPlugin } from './api/limits.js';
+import { subscriptionsOverHttpPlugin } from './api/subscriptions.js';
 import { mountExplorer } from './explorer/explorer.js';
 import type { Metrics } from './metrics/metrics.js';
 import { mountMetrics } from './metrics/route.js';
@@ -178,6 +179,7 @@ export async function createHttpApp(
         maxPageSize: config.graphql.maxPageSize,
       }),
       loggingPlugin(services.logger, metrics),
+      subscriptionsOverHttpPlugin(GRAPHQL_PATH),
     ],
   });
   await apollo.start();

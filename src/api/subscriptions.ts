@@ -25,6 +25,7 @@ import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Context as WsContext } from 'graphql-ws';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../common/logger.js';
 import { authenticate, isLoopback, isLoopbackHost, type Caller } from '../common/auth.js';
@@ -84,6 +85,25 @@ function originAllowed(origin: string | undefined, host: string | undefined, cor
 
 function codedError(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+/**
+ * Apollo plugin for the HTTP side: a subscription sent as an HTTP request is answered 400
+ * BAD_REQUEST naming the WebSocket address, before any resolver runs (graphql-js would otherwise
+ * run the subscription's root field as a query, which has no value to give).
+ */
+export function subscriptionsOverHttpPlugin(path: string): ApolloServerPlugin<BaseContext> {
+  const listener: GraphQLRequestListener<BaseContext> = {
+    async didResolveOperation(ctx) {
+      if (ctx.operation?.operation !== 'subscription') return;
+      throw new GraphQLError(
+        `Subscriptions are served over WebSocket (the graphql-ws protocol) at ws://<this host>${path} (wss:// behind TLS), ` +
+          'not over HTTP; connect with a graphql-ws client and send the API key in connection_init.',
+        { extensions: { code: 'BAD_REQUEST' satisfies ApiErrorCode, http: { status: 400 } } },
+      );
+    },
+  };
+  return { requestDidStart: async () => listener };
 }
 
 export function attachSubscriptions(

@@ -73,7 +73,7 @@ export const API_ERROR_CODES = {
   },
   BAD_REQUEST: {
     http: '400 (405 a mutation by GET, 413 too large)',
-    action: 'The HTTP request itself is wrong: a body that is not valid JSON, cut off or larger than `BODY_LIMIT` (413), no `query`, a mutation sent by GET, or a GET without the `Apollo-Require-Preflight` header. Fix the request as the message says.',
+    action: 'The HTTP request itself is wrong: a body that is not valid JSON, cut off or larger than `BODY_LIMIT` (413), no `query`, a mutation sent by GET, a GET without the `Apollo-Require-Preflight` header, a subscription sent over HTTP (use a graphql-ws client on the WebSocket) or a query or mutation sent over the WebSocket (use HTTP POST). Fix the request as the message says.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
     http: '415',

@@ -204,6 +204,18 @@ describe('limits', () => {
     expect(err[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/HTTP POST/) });
   });
 
+  test('a subscription sent over HTTP is answered 400 BAD_REQUEST naming the WebSocket address, not a server error', async () => {
+    const res = await fetch(watcher.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${VIEWER}` },
+      body: JSON.stringify({ query: 'subscription { syncRunUpdated(id: "1") { id } }' }),
+    });
+    expect(res.status).toBe(400);
+    const body: any = await res.json();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/over WebSocket .*ws:\/\/.*\/graphql.*connection_init/) });
+  });
+
   test('at most SUBSCRIPTIONS_PER_CONNECTION at once on one connection; a run changed by another instance is followed until it ends', async () => {
     const id = await runningRowElsewhere();
     const c = client(watcher, { Authorization: `Bearer ${VIEWER}` });
