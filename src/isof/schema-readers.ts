@@ -30,7 +30,7 @@ export interface TriggerRow {
   TRIGGER_NAME: string;
 }
 
-function placeholders(from: number, count: number): string {
+function bindMarkers(from: number, count: number): string {
   return Array.from({ length: count }, (_, i) => `@${from + i}`).join(', ');
 }
 
@@ -43,7 +43,7 @@ export function columnsSql(tableCount: number): string {
   COLUMNPROPERTY(OBJECT_ID(QUOTENAME(c.TABLE_SCHEMA) + '.' + QUOTENAME(c.TABLE_NAME)), c.COLUMN_NAME, 'IsComputed') AS IS_COMPUTED
 FROM INFORMATION_SCHEMA.COLUMNS c
 JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
-WHERE c.TABLE_SCHEMA = ${SCHEMA} AND c.TABLE_NAME IN (${placeholders(1, tableCount)})
+WHERE c.TABLE_SCHEMA = ${SCHEMA} AND c.TABLE_NAME IN (${bindMarkers(1, tableCount)})
 ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`;
 }
 
@@ -51,7 +51,7 @@ export function triggersSql(tableCount: number): string {
   return `SELECT tb.name AS TABLE_NAME, tr.name AS TRIGGER_NAME
 FROM sys.triggers tr
 JOIN sys.tables tb ON tb.object_id = tr.parent_id
-WHERE tr.is_disabled = 0 AND SCHEMA_NAME(tb.schema_id) = ${SCHEMA} AND tb.name IN (${placeholders(1, tableCount)})
+WHERE tr.is_disabled = 0 AND SCHEMA_NAME(tb.schema_id) = ${SCHEMA} AND tb.name IN (${bindMarkers(1, tableCount)})
 ORDER BY tb.name, tr.name`;
 }
 
