@@ -108,16 +108,38 @@ class RunWatch implements AsyncIterableIterator<SyncRunEntity> {
   }
 }
 
-/** The watches of this server: starts them, and at shutdown has each send its last state and end. */
+/**
+ * The watches of this server: starts them, and at shutdown has each send its last state and end.
+ * Watches of the same run share its reads: a read started less than half a poll ago (or still going)
+ * serves every watch that asks meanwhile, so ten dashboards following one run cost one query a poll,
+ * not ten.
+ */
 export class RunWatches {
   private readonly ending = new AbortController();
+  private readonly reads = new Map<number, { at: number; row: Promise<SyncRunEntity | null> }>();
 
   constructor(private readonly ds: DataSource, private readonly opts: RunWatchOptions) {}
+
+  private read(id: number): Promise<SyncRunEntity | null> {
+    const now = (this.opts.now ?? Date.now)();
+    const recent = this.reads.get(id);
+    if (recent && now - recent.at < this.opts.pollMs / 2) return recent.row;
+    const row = this.ds.getRepository(SyncRunEntity).findOneBy({ id });
+    const entry = { at: now, row };
+    this.reads.set(id, entry);
+    // Kept only while it can be shared: a run nobody follows leaves nothing behind.
+    const forget = () => {
+      const t = setTimeout(() => { if (this.reads.get(id) === entry) this.reads.delete(id); }, this.opts.pollMs);
+      t.unref();
+    };
+    row.then(forget, () => this.reads.delete(id));
+    return row;
+  }
 
   /** The run now, then as it changes; ends after the run has finished (a finished run: one emission). */
   async watch(id: number): Promise<AsyncIterableIterator<SyncRunEntity>> {
     if (this.ending.signal.aborted) throw new ShuttingDownError();
-    const load = () => this.ds.getRepository(SyncRunEntity).findOneBy({ id });
+    const load = () => this.read(id);
     const first = await load();
     if (!first) throw new NotFoundError('Run', id);
     return new RunWatch(first, load, this.opts, this.ending.signal);

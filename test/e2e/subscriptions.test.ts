@@ -233,6 +233,26 @@ describe('limits', () => {
     for (const values of [a!, b!]) expect(values.at(-1).data.syncRunUpdated).toMatchObject({ status: 'SUCCEEDED', processed: 10 });
   }, 60_000);
 
+  test('six subscribers of one run share its reads: at most two queries a poll, not one per subscriber', async () => {
+    const id = await runningRowElsewhere();
+    // Two subscriptions per connection here (SUBSCRIPTIONS_PER_CONNECTION): three connections.
+    const conns = [0, 1, 2].map(() => client(watcher, { Authorization: `Bearer ${VIEWER}` }));
+    const seen = [0, 0, 0, 0, 0, 0];
+    const stops = seen.map((_, i) => conns[i % 3]!.subscribe({ query: WATCH, variables: { id: String(id) } }, {
+      next: () => seen[i]!++, error: () => undefined, complete: () => undefined,
+    }));
+    await until('every first emission', () => seen.every((n) => n > 0));
+    const before = watcher.counter.count;
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, POLL_MS * 10));
+    const polls = (Date.now() - started) / POLL_MS;
+    const statements = watcher.counter.count - before;
+    for (const stop of stops) stop();
+    // Six watches reading on their own would make about six statements a poll.
+    expect(statements).toBeGreaterThan(0);
+    expect(statements).toBeLessThanOrEqual(2 * Math.ceil(polls) + 2);
+  });
+
   test('a client that unsubscribes stops the polling at once', async () => {
     const id = await runningRowElsewhere();
     const c = client(watcher, { Authorization: `Bearer ${VIEWER}` });
