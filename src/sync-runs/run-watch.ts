@@ -55,7 +55,8 @@ class RunWatch implements AsyncIterableIterator<SyncRunEntity> {
 
   constructor(
     private pending: SyncRunEntity | null,
-    private readonly load: () => Promise<SyncRunEntity | null>,
+    /** `fresh`: a new read, not one shared with other watches (the last state at shutdown). */
+    private readonly load: (fresh: boolean) => Promise<SyncRunEntity | null>,
     private readonly opts: RunWatchOptions,
     private readonly ending: AbortSignal,
   ) {
@@ -83,7 +84,7 @@ class RunWatch implements AsyncIterableIterator<SyncRunEntity> {
     while (!this.ended && !this.cancelled.signal.aborted) {
       await pause(this.opts.pollMs, [this.cancelled.signal, this.ending]);
       if (this.cancelled.signal.aborted) break;
-      const row = await this.load();
+      const row = await this.load(this.ending.aborted);
       if (this.cancelled.signal.aborted) break;
       // Runs are never deleted; should the row be gone all the same, there is nothing more to follow.
       if (!row) break;
@@ -112,7 +113,7 @@ class RunWatch implements AsyncIterableIterator<SyncRunEntity> {
  * The watches of this server: starts them, and at shutdown has each send its last state and end.
  * Watches of the same run share its reads: a read started less than half a poll ago (or still going)
  * serves every watch that asks meanwhile, so ten dashboards following one run cost one query a poll,
- * not ten.
+ * not ten. A new watch's first read and the last read at shutdown are always fresh.
  */
 export class RunWatches {
   private readonly ending = new AbortController();
@@ -120,10 +121,10 @@ export class RunWatches {
 
   constructor(private readonly ds: DataSource, private readonly opts: RunWatchOptions) {}
 
-  private read(id: number): Promise<SyncRunEntity | null> {
+  private read(id: number, fresh: boolean): Promise<SyncRunEntity | null> {
     const now = (this.opts.now ?? Date.now)();
     const recent = this.reads.get(id);
-    if (recent && now - recent.at < this.opts.pollMs / 2) return recent.row;
+    if (!fresh && recent && now - recent.at < this.opts.pollMs / 2) return recent.row;
     const row = this.ds.getRepository(SyncRunEntity).findOneBy({ id });
     const entry = { at: now, row };
     this.reads.set(id, entry);
@@ -139,8 +140,8 @@ export class RunWatches {
   /** The run now, then as it changes; ends after the run has finished (a finished run: one emission). */
   async watch(id: number): Promise<AsyncIterableIterator<SyncRunEntity>> {
     if (this.ending.signal.aborted) throw new ShuttingDownError();
-    const load = () => this.read(id);
-    const first = await load();
+    const load = (fresh: boolean) => this.read(id, fresh);
+    const first = await load(true);
     if (!first) throw new NotFoundError('Run', id);
     return new RunWatch(first, load, this.opts, this.ending.signal);
   }
